@@ -1,0 +1,24 @@
+// Eleventy configuration: thin on purpose. Everything serialpress does lives in
+// src/site/plugin.ts (run Eleventy through `npm run build`, which loads tsx so
+// this file can import TypeScript).
+import serialpress from "./src/site/plugin.ts";
+
+export default function (eleventyConfig) {
+  eleventyConfig.addPlugin(serialpress, { postsDir: "posts", siteFile: "_data/site.json" });
+
+  eleventyConfig.addPassthroughCopy({ "assets": "assets", "posts/media": "media" });
+  // Only the site's own folders are templates; the rest is the tool itself.
+  for (const ignored of ["README.md", "reports/**", "tests/**", "src/**", "scripts/**", "bench/**", ".ci/**", "docs/**"]) {
+    eleventyConfig.ignores.add(ignored);
+  }
+  // The dev server cannot parse TypeScript dependencies; `npm start` restarts on src/ changes.
+  eleventyConfig.setWatchJavaScriptDependencies(false);
+
+  return {
+    dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+    templateFormats: ["md", "njk", "11ty.js"],
+    // Markdown is Markdown: `{{` and `{%` in a report are text, never template code.
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: "njk",
+  };
+}

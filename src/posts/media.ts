@@ -1,0 +1,45 @@
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import type { PlanWarning } from "../split/plan.js";
+
+/** Sub-folder of the posts folder that holds the report's images; published at `/media/`. */
+export const MEDIA_DIR = "media";
+
+/**
+ * Copies the images a report uses by relative path (e.g. `images/cycle.svg`)
+ * into `<postsDir>/media/`, keeping their relative paths, so post pages can
+ * show them at `/media/<path>`. Files that already have the same bytes are
+ * left alone. A missing image, or a path that leaves the report's folder,
+ * is reported as a warning with its line, not copied.
+ */
+export async function copyMedia(reportFile: string, images: { src: string; line: number }[], postsDir: string): Promise<{ copied: string[]; warnings: PlanWarning[] }> {
+  const base = resolve(dirname(reportFile));
+  const copied: string[] = [];
+  const warnings: PlanWarning[] = [];
+  for (const { src, line } of images) {
+    let path: string;
+    try {
+      path = decodeURIComponent(src.split(/[?#]/)[0]!);
+    } catch {
+      path = src;
+    }
+    const from = resolve(base, path);
+    const rel = relative(base, from);
+    if (rel.startsWith("..") || rel.startsWith(sep)) {
+      warnings.push({ line, message: `image "${src}" is outside the report's folder; move it next to the report to publish it` });
+      continue;
+    }
+    const to = join(postsDir, MEDIA_DIR, rel);
+    const bytes = await readFile(from).catch(() => null);
+    if (!bytes) {
+      warnings.push({ line, message: `image "${src}" does not exist (looked for ${from})` });
+      continue;
+    }
+    const existing = await readFile(to).catch(() => null);
+    if (existing && existing.equals(bytes)) continue;
+    await mkdir(dirname(to), { recursive: true });
+    await copyFile(from, to);
+    copied.push(rel.split(sep).join("/"));
+  }
+  return { copied, warnings };
+}

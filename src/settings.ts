@@ -1,0 +1,49 @@
+import { SettingError } from "./errors.js";
+import type { ReportMeta, SeriesSettings } from "./types.js";
+
+/** Defaults for settings given neither as flags nor in the report's front matter. */
+export const DEFAULTS = {
+  every: "week",
+  time: "09:00",
+  timezone: "UTC",
+  targetWords: 800,
+} as const;
+
+/**
+ * Resolves series settings with this precedence: command-line flags, then
+ * the report's front matter `series:` block, then {@link DEFAULTS} (start
+ * defaults to `today`, an ISO date the caller passes in). `minWords` and
+ * `maxWords` default to half and twice the target.
+ *
+ * @throws SettingError naming the field when a size is not a positive number.
+ */
+export function resolveSettings(flags: Partial<SeriesSettings>, meta: ReportMeta, today: string): SeriesSettings {
+  const pick = <K extends keyof SeriesSettings>(key: K): SeriesSettings[K] | undefined => {
+    const flag = flags[key];
+    if (flag !== undefined && flag !== null && flag !== "") return flag;
+    const fromReport = meta.series[key];
+    return fromReport === undefined || fromReport === null ? undefined : fromReport;
+  };
+  const size = (key: "targetWords" | "minWords" | "maxWords", fallback: number): number => {
+    const value = pick(key) ?? fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new SettingError(`${key} must be a whole number of words above 0, not "${value}".`);
+    return n;
+  };
+  const targetWords = size("targetWords", DEFAULTS.targetWords);
+  const minWords = size("minWords", Math.round(targetWords / 2));
+  const maxWords = size("maxWords", targetWords * 2);
+  if (minWords > targetWords || maxWords < targetWords) {
+    throw new SettingError(`word sizes must satisfy minWords <= targetWords <= maxWords (got ${minWords}, ${targetWords}, ${maxWords}).`);
+  }
+  return {
+    name: String(pick("name") ?? meta.title),
+    start: String(pick("start") ?? today),
+    every: String(pick("every") ?? DEFAULTS.every),
+    time: String(pick("time") ?? DEFAULTS.time),
+    timezone: String(pick("timezone") ?? DEFAULTS.timezone),
+    targetWords,
+    minWords,
+    maxWords,
+  };
+}

@@ -1,0 +1,123 @@
+import type { MarkdownIt, RendererRule, StateCore, Token } from "markdown-it";
+import { commentUrl } from "../comments/links.js";
+import { isReleased } from "../schedule/gate.js";
+import { SlugRegistry } from "../slug.js";
+import type { PartSection } from "../types.js";
+import type { SeriesView } from "./series.js";
+import type { SiteSettings } from "./settings.js";
+import { formatDate } from "./dates.js";
+import { postShift } from "./levels.js";
+
+/** What the renderer needs besides the Markdown: the series and the site. */
+export interface RenderContext {
+  series: SeriesView;
+  site: SiteSettings;
+  /** Folder the report's relative images are published under, e.g. `/media/`. */
+  mediaBase: string;
+}
+
+/** The data Eleventy hands markdown-it as `env` for a post (its front matter). */
+interface PostEnv {
+  id?: string;
+}
+const postEnv = (env: unknown): PostEnv => (env ?? {}) as PostEnv;
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * markdown-it plugin for post pages:
+ * - each top-level heading gets its section's stable id (from the lock, in
+ *   order; a slug where the post has no lock entry), a self-link after its
+ *   text (never around it, so a heading's own links never nest) and a
+ *   "Comment on this section" link;
+ * - `#anchor` links to a section in another released part point at that
+ *   part's page; to an unreleased part they become plain text with its date;
+ * - relative image paths point at the published copy of the report's media;
+ * - footnote ids are prefixed with the part id, so they never clash on the
+ *   whole-report page.
+ */
+export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
+  md.core.ruler.push("serialpress_sections", (state: StateCore) => {
+    const env = postEnv(state.env);
+    const part = env.id ? ctx.series.byId.get(env.id) : undefined;
+    const own = new Set([...(part?.sections.map((s) => s.id) ?? []), ...(part?.anchors ?? [])]);
+    const slugs = new SlugRegistry();
+    const shift = part ? postShift(part) : 0;
+    let k = 0;
+    state.tokens.forEach((token, i) => {
+      if (token.type === "heading_open" && token.level === 0) {
+        const inline = state.tokens[i + 1]!;
+        const locked: PartSection | undefined = part?.sections[k++];
+        const title = locked?.title ?? inline.content;
+        const id = locked?.id ?? slugs.next(title);
+        token.attrSet("id", id);
+        token.attrSet("tabindex", "-1");
+        const close = state.tokens.slice(i).find((t) => t.type === "heading_close")!;
+        token.tag = close.tag = `h${Math.min(6, Math.max(1, Number(token.tag.slice(1)) - shift))}`;
+        close.meta = { ...(close.meta ?? {}), serialpress: { id, title } };
+      }
+      if (token.type === "inline") rewriteInline(token.children ?? [], own, ctx);
+    });
+  });
+
+  const closeHeading = md.renderer.rules.heading_close;
+  const headingClose: RendererRule = (tokens, idx, options, rawEnv, self) => {
+    const env = postEnv(rawEnv);
+    const token = tokens[idx]!;
+    const info = token.meta?.serialpress as { id: string; title: string } | undefined;
+    const base = closeHeading ? closeHeading(tokens, idx, options, rawEnv, self) : self.renderToken(tokens, idx, options);
+    if (!info) return base;
+    const selfLink = ` <a class="self-link" href="#${encodeURIComponent(info.id)}" aria-label="Link to this section: ${escapeHtml(info.title)}">#</a>`;
+    const part = env.id ? ctx.series.byId.get(env.id) : undefined;
+    let comment = "";
+    if (part) {
+      const url = `${ctx.site.url}${part.permalink}#${encodeURIComponent(info.id)}`;
+      const href = commentUrl(ctx.site.comments, { series: ctx.series.lock!.series.name, partNumber: part.number, partTitle: part.title, sectionTitle: info.title, url });
+      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">Comment on this section<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
+    }
+    return base.replace(/<\/h([1-6])>\n?$/, `${selfLink}</h$1>\n`) + comment;
+  };
+  md.renderer.rules.heading_close = headingClose;
+
+  const footnoteAnchorName: RendererRule = (tokens, idx, _options, rawEnv) => {
+    const env = postEnv(rawEnv);
+    const n = String(Number(tokens[idx]!.meta?.id) + 1);
+    return env.id ? `-${env.id}-${n}` : n;
+  };
+  md.renderer.rules.footnote_anchor_name = footnoteAnchorName;
+}
+
+function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext): void {
+  for (let i = 0; i < children.length; i++) {
+    const t = children[i]!;
+    if (t.type === "image") {
+      const src = String(t.attrGet("src") ?? "");
+      if (src && !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src)) t.attrSet("src", ctx.mediaBase + src.replace(/^\.\//, ""));
+      continue;
+    }
+    if (t.type !== "link_open") continue;
+    const href = String(t.attrGet("href") ?? "");
+    if (!href.startsWith("#") || href.length < 2) continue;
+    let anchor: string;
+    try {
+      anchor = decodeURIComponent(href.slice(1));
+    } catch {
+      continue;
+    }
+    if (own.has(anchor)) continue;
+    const target = ctx.series.anchorIndex.get(anchor);
+    if (!target) continue;
+    if (isReleased(target.date, ctx.series.now)) {
+      t.attrSet("href", `${target.permalink}#${encodeURIComponent(anchor)}`);
+    } else {
+      // Issue #5: a link into a part not yet released is plain text with its date.
+      const close = children.slice(i).find((c) => c.type === "link_close" && c.level === t.level);
+      t.type = "html_inline";
+      t.content = '<span class="upcoming-link">';
+      if (close) {
+        close.type = "html_inline";
+        close.content = `</span> <span class="upcoming-note">(coming ${escapeHtml(formatDate(target.date, ctx.series.lock!.settings.timezone))})</span>`;
+      }
+    }
+  }
+}

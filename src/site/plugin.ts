@@ -1,0 +1,155 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import createDebug from "debug";
+import type { MarkdownIt } from "markdown-it";
+import { commentUrl } from "../comments/links.js";
+import { absoluteUrls } from "../feed/absolute.js";
+import { renderFeeds } from "../feed/feeds.js";
+import { LOCK_FILE, LOCK_VERSION, type LockedPart, type SerialLock } from "../posts/lock.js";
+import { createMarkdown } from "../report/markdown.js";
+import { currentTime, isReleased } from "../schedule/gate.js";
+import { InputError } from "../errors.js";
+import { formatDate, formatDateTime } from "./dates.js";
+import { moveHeadings, postShift, reportShift } from "./levels.js";
+import { serialpressMarkdown } from "./markdown.js";
+import { seriesView } from "./series.js";
+import { loadSiteSettings, type SiteSettings } from "./settings.js";
+
+const debug = createDebug("serialpress:site");
+
+/** Options of the Eleventy plugin; paths are relative to the project root. */
+export interface PluginOptions {
+  /** Folder of the post files and serial.lock.json. */
+  postsDir?: string;
+  /** Site settings file (validated against site.schema.json). */
+  siteFile?: string;
+}
+
+/** Minimal shape of the Eleventy 3 config API that the plugin uses. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EleventyConfig = any;
+
+/** A collection item as Eleventy hands it to templates. */
+interface CollectionItem {
+  url: string;
+  content: string;
+  data: { id: string; part: number; title: string; date: string };
+}
+
+/**
+ * The serialpress Eleventy plugin: markdown-it with stable section ids and
+ * comment links, the release gate on every post, the `parts` collection,
+ * the global `serial` data, filters for the layouts, and the three feeds.
+ *
+ * The gate is one predicate (`isReleased`) applied to the lock's parts at
+ * the instant `SERIAL_NOW` (or the clock) gives: an unreleased post is
+ * dropped before rendering, so it has no page, no collection entry, no feed
+ * item and no link anywhere.
+ */
+export default function serialpressPlugin(eleventyConfig: EleventyConfig, options: PluginOptions = {}): void {
+  const postsDir = options.postsDir ?? "posts";
+  const siteFile = options.siteFile ?? "_data/site.json";
+  const site = loadSiteSettings(siteFile);
+  const now = currentTime();
+  const lock = readLockSync(join(postsDir, LOCK_FILE));
+  const series = seriesView(lock, now);
+  debug("now %s: %d of %d parts released", now.toISOString(), series.released.length, series.parts.length);
+  const zone = lock?.settings.timezone ?? "UTC";
+  const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
+
+  const md: MarkdownIt = createMarkdown();
+  md.use(serialpressMarkdown, { series, site, mediaBase: "/media/" });
+  eleventyConfig.setLibrary("md", md);
+  // Eleventy turns indented code blocks off even on a library we pass in; CommonMark has them.
+  eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => lib.enable("code"));
+
+  eleventyConfig.addPreprocessor("serialpress-release-gate", "md", (data: { id?: string; date?: unknown; page: { inputPath: string } }) => {
+    if (!data.id) return undefined;
+    const part = partOf(data.id);
+    if (!part) {
+      throw new InputError(data.page.inputPath, undefined, `post id "${data.id}" is not in ${join(postsDir, LOCK_FILE)}; split the report again.`);
+    }
+    return isReleased(part.date, now) ? undefined : false;
+  });
+
+  eleventyConfig.addCollection("parts", (api: { getFilteredByGlob(glob: string): CollectionItem[] }) =>
+    api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
+  );
+
+  const release = (p: LockedPart) => ({ ...p, dateText: formatDate(p.date, zone), updatedText: p.updated ? formatDate(p.updated, zone) : undefined });
+  eleventyConfig.addGlobalData("serial", {
+    site,
+    series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
+    total: series.parts.length,
+    released: series.released.map(release),
+    now: now.toISOString(),
+    feeds: { rss: "/feed.xml", atom: "/atom.xml", json: "/feed.json" },
+  });
+
+  eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone));
+  eleventyConfig.addFilter("releaseDateTime", (iso: string) => formatDateTime(iso, zone));
+  eleventyConfig.addFilter("readingMinutes", (words: number) => Math.max(1, Math.round(words / 230)));
+  eleventyConfig.addFilter("partComment", (id: string) => partCommentUrl(partOf(id), site, lock));
+  eleventyConfig.addFilter("lockedPart", (id: string) => partOf(id));
+  // On the whole-report page, links to sections of released parts stay on the page.
+  // and headings take the report's own levels under the page title.
+  eleventyConfig.addFilter("inWholeReport", (html: string, id: string) => {
+    const part = partOf(id);
+    const local = html.replace(/href="(\/posts\/[^"#]+\/)#/g, (m, permalink: string) =>
+      series.released.some((p) => p.permalink === permalink) ? 'href="#' : m,
+    );
+    return part ? moveHeadings(local, postShift(part) - reportShift(series.parts)) : local;
+  });
+
+  const feedLinks = { rss: `${site.url}/feed.xml`, atom: `${site.url}/atom.xml`, json: `${site.url}/feed.json` };
+  for (const [format, path] of [["rss", "feed.xml"], ["atom", "atom.xml"], ["json", "feed.json"]] as const) {
+    eleventyConfig.addTemplate(`serialpress-${format}.11ty.js`, {
+      data: { permalink: `/${path}`, eleventyExcludeFromCollections: true },
+      async render(data: { collections: { parts: CollectionItem[] } }) {
+        const items = await Promise.all(
+          data.collections.parts.map(async (item) => {
+            const part = partOf(item.data.id)!;
+            const url = `${site.url}${part.permalink}`;
+            return {
+              guid: part.guid,
+              title: `${part.title} (Part ${part.number} of ${series.parts.length})`,
+              url,
+              published: part.date,
+              updated: part.updated,
+              html: await absoluteUrls(item.content, url),
+              partNumber: part.number,
+              commentUrl: partCommentUrl(part, site, lock),
+            };
+          }),
+        );
+        const feeds = renderFeeds({
+          title: lock?.series.name ?? site.title,
+          description: site.description ?? lock?.series.title ?? site.title,
+          home: `${site.url}/`,
+          links: feedLinks,
+          language: site.lang,
+          author: { name: site.author.name, email: site.author.email, link: site.author.url },
+          items,
+        });
+        return feeds[format];
+      },
+    });
+  }
+}
+
+function partCommentUrl(part: LockedPart | undefined, site: SiteSettings, lock: SerialLock | null): string {
+  if (!part || !lock) return "";
+  return commentUrl(site.comments, { series: lock.series.name, partNumber: part.number, partTitle: part.title, url: `${site.url}${part.permalink}` });
+}
+
+function readLockSync(path: string): SerialLock | null {
+  if (!existsSync(path)) return null;
+  let lock: SerialLock;
+  try {
+    lock = JSON.parse(readFileSync(path, "utf8")) as SerialLock;
+  } catch (cause) {
+    throw new InputError(path, undefined, `the lock file is not valid JSON; restore it from version control or split the report again.`, { cause });
+  }
+  if (lock.version !== LOCK_VERSION) throw new InputError(path, undefined, `lock file version ${lock.version} is not supported (expected ${LOCK_VERSION}).`);
+  return lock;
+}

@@ -1,0 +1,117 @@
+/**
+ * Public shapes shared by the split pipeline and the Eleventy plugin.
+ *
+ * Line numbers are 0-based indexes into the report *body* (the Markdown after
+ * its front matter) unless a name says otherwise; `Report.bodyLine` converts
+ * them to 1-based line numbers of the report file for messages.
+ */
+
+/** How a series is released: the cadence and where its clock hangs. */
+export interface SeriesSettings {
+  /** Series name shown on pages and in feeds, e.g. "Learning Together". */
+  name: string;
+  /** First release date, ISO calendar date `YYYY-MM-DD`, in `timezone`. */
+  start: string;
+  /** Cadence: `day`, `week`, `N days` or `N weeks` (see schedule/cadence.ts). */
+  every: string;
+  /** Local publication time `HH:MM` (24-hour) in `timezone`. */
+  time: string;
+  /** IANA time zone name, e.g. `Europe/Amsterdam`; never the machine's zone. */
+  timezone: string;
+  /** Size target for one part, in words. */
+  targetWords: number;
+  /** Smallest part the planner aims for, in words (default: half the target). */
+  minWords: number;
+  /** Largest part allowed unless one indivisible block is larger, in words. */
+  maxWords: number;
+}
+
+/** Metadata from a report's YAML front matter. */
+export interface ReportMeta {
+  title: string;
+  subtitle?: string;
+  authors: string[];
+  /** ISO date of the report itself, if given. */
+  date?: string;
+  /** BCP 47 language tag, e.g. `en`, `ar`. */
+  lang?: string;
+  /** A note shown with the series, e.g. that the report is a sample. */
+  sample?: string;
+  /** Series settings given in the report (each may be overridden by flags). */
+  series: Partial<SeriesSettings>;
+}
+
+/** A report read from disk: its Markdown body and metadata. */
+export interface Report {
+  /** Path of the report file as given by the caller. */
+  file: string;
+  /** The Markdown body (front matter removed), with `\n` line endings. */
+  body: string;
+  /** Number of file lines before the body (the front matter block). */
+  bodyOffset: number;
+  meta: ReportMeta;
+}
+
+/** One heading of the report and the text it governs up to the next heading. */
+export interface Section {
+  /** Unique, stable, non-empty id (the heading's HTML `id`), see slug.ts. */
+  id: string;
+  /** Heading text as plain text (markup removed). */
+  title: string;
+  /** Heading level 1-6 (CommonMark ATX or setext). */
+  level: number;
+  /** First body line (the heading line). */
+  start: number;
+  /** Body line after the section's own text (the next heading, any level). */
+  end: number;
+  /** Words of the section's own text, heading included. */
+  words: number;
+}
+
+/** A top-level block of the report (markdown-it token `map`), the unit of slicing. */
+export interface Block {
+  start: number;
+  end: number;
+  words: number;
+  /** Heading level when the block is a heading, else 0. */
+  heading: number;
+  /**
+   * A link reference or footnote definition: these travel to the parts that
+   * use them instead of staying where they were written.
+   */
+  definition?: { kind: "link" | "footnote"; label: string };
+}
+
+/** A section reference as recorded on a part (front matter and lock file). */
+export interface PartSection {
+  id: string;
+  title: string;
+  level: number;
+}
+
+/** One post of the series, as planned and scheduled. */
+export interface Part {
+  /** 1-based position in the series. */
+  number: number;
+  /** Stable id of the part (kept in the lock file across re-splits). */
+  id: string;
+  /** URL slug; the permalink is `/posts/<slug>/`. */
+  slug: string;
+  /** Feed item GUID (RSS 2.0 `guid`, RFC 4287 `atom:id`): a `urn:uuid:` URI. */
+  guid: string;
+  title: string;
+  /** Release date: ISO 8601 timestamp with offset, e.g. `2027-03-30T09:00:00+02:00`. */
+  date: string;
+  /** Headings held by the part, in order. */
+  sections: PartSection[];
+  /** Explicit HTML anchors (`<a id>`/`<a name>`) held by the part. */
+  anchors: string[];
+  /** Whether the part's text begins with a heading (else the page supplies its title). */
+  opensWithHeading: boolean;
+  /** Words of the part's own text (travelling definitions excluded). */
+  words: number;
+  /** The part's Markdown body: the report's own lines, then travelling definitions. */
+  body: string;
+  /** 1-based line range of the report file the part was cut from. */
+  lines: [number, number];
+}
