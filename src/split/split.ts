@@ -8,6 +8,8 @@ import type { LockedPart, SerialLock } from "../posts/lock.js";
 import type { Part, Report, SeriesSettings } from "../types.js";
 import { planParts, type PlanWarning } from "./plan.js";
 import { partTexts } from "./references.js";
+import { verifyLossless } from "./verify.js";
+import { InputError } from "../errors.js";
 
 /** Namespace for part GUIDs (UUID v5, RFC 9562): fixed, so GUIDs are reproducible. */
 const GUID_NAMESPACE = "6f1d4a7e-2b8c-5d3e-9a41-7c0e5b2f8d16";
@@ -35,6 +37,12 @@ export function splitReport(report: Report, settings: SeriesSettings, previous: 
   const parsed = parseReport(report);
   const { parts: planned, warnings } = planParts(parsed, settings, report.meta.title);
   const texts = partTexts(parsed, planned);
+  const lost = verifyLossless(parsed, planned, texts);
+  if (lost.length > 0) {
+    // A bug in serialpress, not in the report: refuse to write a lossy series.
+    const first = lost[0]!;
+    throw new InputError(report.file, first.line + report.bodyOffset, `internal error: block ${first.problem} by the split (${lost.length} problem(s)); please report this with the file.`);
+  }
   const dates = releaseDates(settings, planned.length);
   const oldBySection = new Map<string, LockedPart>();
   for (const p of previous?.parts ?? []) if (p.sections[0]) oldBySection.set(p.sections[0].id, p);

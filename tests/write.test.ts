@@ -1,0 +1,88 @@
+import { describe, expect, test } from "@jest/globals";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runSplit } from "../src/commands/split.js";
+import { ConflictError } from "../src/errors.js";
+import { readLock } from "../src/posts/lock.js";
+import { writeSeries } from "../src/posts/write.js";
+import { splitReport } from "../src/split/split.js";
+import { listFiles } from "./helpers/site.js";
+import { prose, reportFrom, settings } from "./helpers/report.js";
+
+const REPORT = `---\ntitle: Write test\nseries:\n  start: 2027-01-05\n  timezone: Europe/Amsterdam\n  targetWords: 30\n  minWords: 15\n  maxWords: 60\n---\n# A\n\n${prose(30)}\n\n# B\n\n${prose(30)}\n\n# C\n\n${prose(30)}\n`;
+
+async function fixture(): Promise<{ report: string; out: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "serialpress-write-"));
+  const report = join(dir, "report.md");
+  await writeFile(report, REPORT);
+  return { report, out: join(dir, "posts") };
+}
+const quiet = () => {};
+const hashes = async (dir: string) => {
+  const files = await listFiles(dir);
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, createHash("sha256").update(await readFile(join(dir, f))).digest("hex")])));
+};
+
+describe("writing posts", () => {
+  test("splitting the same report twice gives byte-identical files and lock", async () => {
+    const { report, out } = await fixture();
+    await runSplit({ report, out, settings: {}, print: quiet });
+    const first = await hashes(out);
+    const again = await runSplit({ report, out, settings: {}, print: quiet });
+    expect(again.written).toEqual([]);
+    expect(await hashes(out)).toEqual(first);
+    expect(Object.keys(first)).toEqual(["a.md", "b.md", "c.md", "posts.11tydata.json", "serial.lock.json"]);
+  });
+
+  test("a post edited by hand is not overwritten; the error names the file; --force overwrites", async () => {
+    const { report, out } = await fixture();
+    await runSplit({ report, out, settings: {}, print: quiet });
+    const edited = join(out, "b.md");
+    await writeFile(edited, (await readFile(edited, "utf8")).replace("word1 ", "hand-edited "));
+    await writeFile(report, REPORT.replace("word2 ", "changed "));
+    await expect(runSplit({ report, out, settings: {}, print: quiet })).rejects.toThrow(
+      new ConflictError(`this post was edited by hand since the last split and would be overwritten:\n  ${edited}\nMove the edit into the report and split again, or run the split with --force to overwrite.`),
+    );
+    expect(await readFile(edited, "utf8")).toContain("hand-edited");
+    await runSplit({ report, out, settings: {}, print: quiet, force: true });
+    expect(await readFile(edited, "utf8")).not.toContain("hand-edited");
+  });
+
+  test("a failure while writing leaves the previous posts and lock as they were", async () => {
+    const { report, out } = await fixture();
+    await runSplit({ report, out, settings: {}, print: quiet });
+    const before = await hashes(out);
+    const changed = reportFrom(REPORT.replace(/word1 /g, "edited "));
+    const previous = await readLock(join(out, "serial.lock.json"));
+    const result = splitReport(changed, settings({ targetWords: 30, minWords: 15, maxWords: 60 }), previous, new Date("2026-01-01T00:00:00Z"));
+    let staged = 0;
+    await expect(
+      writeSeries(out, { parts: result.parts, settings: previous!.settings, series: previous!.series, report: previous!.report }, {
+        now: new Date("2026-01-01T00:00:00Z"),
+        previous,
+        afterStage: () => {
+          if (++staged === 2) throw new Error("disk full (injected)");
+        },
+      }),
+    ).rejects.toThrow("disk full (injected)");
+    expect(await hashes(out)).toEqual(before);
+  });
+
+  test("--dry-run prints the plan and writes nothing", async () => {
+    const { report, out } = await fixture();
+    const lines: string[] = [];
+    await runSplit({ report, out, settings: {}, dryRun: true, print: (l) => lines.push(l) });
+    expect(lines.join("\n")).toBe(
+      [
+        "Part  Release date               Words  Title",
+        "   1  2027-01-05T09:00:00+01:00     31  A",
+        "   2  2027-01-12T09:00:00+01:00     31  B",
+        "   3  2027-01-19T09:00:00+01:00     31  C",
+        "Dry run: nothing written. 3 parts, 93 words.",
+      ].join("\n"),
+    );
+    await expect(listFiles(out)).rejects.toThrow(/ENOENT/);
+  });
+});
