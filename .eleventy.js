@@ -6,9 +6,18 @@ import serialpress from "./src/site/plugin.ts";
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(serialpress, { postsDir: "posts", siteFile: "_data/site.json" });
 
-  eleventyConfig.addPassthroughCopy({ "assets": "assets", "posts/media": "media" });
+  eleventyConfig.addPassthroughCopy({ assets: "assets", "posts/media": "media" });
   // Only the site's own folders are templates; the rest is the tool itself.
-  for (const ignored of ["README.md", "reports/**", "tests/**", "src/**", "scripts/**", "bench/**", ".ci/**", "docs/**"]) {
+  for (const ignored of [
+    "README.md",
+    "reports/**",
+    "tests/**",
+    "src/**",
+    "scripts/**",
+    "bench/**",
+    ".ci/**",
+    "docs/**",
+  ]) {
     eleventyConfig.ignores.add(ignored);
   }
   // The dev server cannot parse TypeScript dependencies; `npm start` restarts on src/ changes.

@@ -30,5 +30,9 @@ if (reason) {
 } else {
   console.log(`${postsDir}/ is up to date with ${report}.`);
 }
-const eleventy = spawn(process.execPath, ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--serve", ...process.argv.slice(2)], { stdio: "inherit" });
+const eleventy = spawn(
+  process.execPath,
+  ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--serve", ...process.argv.slice(2)],
+  { stdio: "inherit" },
+);
 eleventy.on("exit", (code) => process.exit(code ?? 0));

@@ -13,7 +13,12 @@ export class SerialpressError extends Error {
 export class InputError extends SerialpressError {
   readonly file: string;
   readonly line?: number;
-  constructor(file: string, line: number | undefined, message: string, options?: { cause?: unknown }) {
+  constructor(
+    file: string,
+    line: number | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${file}${line ? `:${line}` : ""}: ${message}`, options);
     this.file = file;
     this.line = line;

@@ -17,7 +17,11 @@ export const DEFAULTS = {
  *
  * @throws SettingError naming the field when a size is not a positive number.
  */
-export function resolveSettings(flags: Partial<SeriesSettings>, meta: ReportMeta, today: string): SeriesSettings {
+export function resolveSettings(
+  flags: Partial<SeriesSettings>,
+  meta: ReportMeta,
+  today: string,
+): SeriesSettings {
   const pick = <K extends keyof SeriesSettings>(key: K): SeriesSettings[K] | undefined => {
     const flag = flags[key];
     if (flag !== undefined && flag !== null && flag !== "") return flag;
@@ -27,14 +31,17 @@ export function resolveSettings(flags: Partial<SeriesSettings>, meta: ReportMeta
   const size = (key: "targetWords" | "minWords" | "maxWords", fallback: number): number => {
     const value = pick(key) ?? fallback;
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new SettingError(`${key} must be a whole number of words above 0, not "${value}".`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new SettingError(`${key} must be a whole number of words above 0, not "${value}".`);
     return n;
   };
   const targetWords = size("targetWords", DEFAULTS.targetWords);
   const minWords = size("minWords", Math.round(targetWords / 2));
   const maxWords = size("maxWords", targetWords * 2);
   if (minWords > targetWords || maxWords < targetWords) {
-    throw new SettingError(`word sizes must satisfy minWords <= targetWords <= maxWords (got ${minWords}, ${targetWords}, ${maxWords}).`);
+    throw new SettingError(
+      `word sizes must satisfy minWords <= targetWords <= maxWords (got ${minWords}, ${targetWords}, ${maxWords}).`,
+    );
   }
   return {
     name: String(pick("name") ?? meta.title),

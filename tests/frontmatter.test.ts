@@ -29,12 +29,15 @@ describe("front matter round trip", () => {
     expect(back.body).toBe("Body\n");
   });
 
-  test.each(TITLES)("title %j reads back exactly with gray-matter (Eleventy's YAML 1.1 reader)", (title) => {
-    const text = writeFrontMatter({ title, date: "2027-03-30T09:00:00+02:00" }, "Body\n");
-    const back = matter(text);
-    expect(back.data.title).toBe(title);
-    expect(back.data.date).toBe("2027-03-30T09:00:00+02:00");
-  });
+  test.each(TITLES)(
+    "title %j reads back exactly with gray-matter (Eleventy's YAML 1.1 reader)",
+    (title) => {
+      const text = writeFrontMatter({ title, date: "2027-03-30T09:00:00+02:00" }, "Body\n");
+      const back = matter(text);
+      expect(back.data.title).toBe(title);
+      expect(back.data.date).toBe("2027-03-30T09:00:00+02:00");
+    },
+  );
 
   test("the body offset counts the front matter lines", () => {
     const back = readFrontMatter("---\ntitle: A\nauthors:\n  - B\n---\n# One\n", "r.md");
@@ -43,11 +46,21 @@ describe("front matter round trip", () => {
   });
 
   test("a file without front matter is all body", () => {
-    expect(readFrontMatter("# One\n", "r.md")).toEqual({ data: {}, body: "# One\n", bodyOffset: 0 });
+    expect(readFrontMatter("# One\n", "r.md")).toEqual({
+      data: {},
+      body: "# One\n",
+      bodyOffset: 0,
+    });
   });
 
   test("unclosed front matter names the file and line 1", () => {
-    expect(() => readFrontMatter("---\ntitle: A\n# One\n", "r.md")).toThrow(new InputError("r.md", 1, "front matter opened with `---` is never closed; add a `---` line after it."));
+    expect(() => readFrontMatter("---\ntitle: A\n# One\n", "r.md")).toThrow(
+      new InputError(
+        "r.md",
+        1,
+        "front matter opened with `---` is never closed; add a `---` line after it.",
+      ),
+    );
   });
 
   test("invalid YAML names the file and the line of the error", () => {

@@ -10,7 +10,8 @@ import { readFeeds } from "./helpers/feeds.js";
 import { prose } from "./helpers/report.js";
 import { SAMPLE } from "./helpers/paths.js";
 
-const lockOf = async (site: TestSite) => JSON.parse(await readFile(join(site.posts, "serial.lock.json"), "utf8")) as SerialLock;
+const lockOf = async (site: TestSite) =>
+  JSON.parse(await readFile(join(site.posts, "serial.lock.json"), "utf8")) as SerialLock;
 
 describe("the sample report, built with every part released", () => {
   let site: TestSite;
@@ -24,7 +25,16 @@ describe("the sample report, built with every part released", () => {
 
   test("has the home, contents and whole-report pages, every part's page and three feeds", async () => {
     const files = await listFiles(site.out);
-    for (const f of ["index.html", "contents/index.html", "report/index.html", "feed.xml", "atom.xml", "feed.json", "assets/style.css", "media/images/cop-cycle.svg"]) {
+    for (const f of [
+      "index.html",
+      "contents/index.html",
+      "report/index.html",
+      "feed.xml",
+      "atom.xml",
+      "feed.json",
+      "assets/style.css",
+      "media/images/cop-cycle.svg",
+    ]) {
       expect(files).toContain(f);
     }
     for (const p of lock.parts) expect(files).toContain(`posts/${p.slug}/index.html`);
@@ -34,9 +44,15 @@ describe("the sample report, built with every part released", () => {
     const feeds = await readFeeds(site.out);
     const newestFirst = [...lock.parts].reverse();
     const url = (p: { permalink: string }) => `https://learning-together.example.org${p.permalink}`;
-    expect(feeds.rssItems.map((i) => [i.guid, i.link])).toEqual(newestFirst.map((p) => [p.guid, url(p)]));
-    expect(feeds.atomEntries.map((e) => [e.id, e.link])).toEqual(newestFirst.map((p) => [p.guid, url(p)]));
-    expect(feeds.jsonItems.map((i) => [i.id, i.url])).toEqual(newestFirst.map((p) => [p.guid, url(p)]));
+    expect(feeds.rssItems.map((i) => [i.guid, i.link])).toEqual(
+      newestFirst.map((p) => [p.guid, url(p)]),
+    );
+    expect(feeds.atomEntries.map((e) => [e.id, e.link])).toEqual(
+      newestFirst.map((p) => [p.guid, url(p)]),
+    );
+    expect(feeds.jsonItems.map((i) => [i.id, i.url])).toEqual(
+      newestFirst.map((p) => [p.guid, url(p)]),
+    );
     expect(feeds.json.version).toBe("https://jsonfeed.org/version/1.1");
   });
 
@@ -46,15 +62,20 @@ describe("the sample report, built with every part released", () => {
     expect(html).toContain(`Part ${part.number} of ${lock.parts.length}`);
     for (const s of part.sections) {
       expect(html).toContain(`id="${s.id}"`);
-      expect(html).toContain(`href="#${encodeURIComponent(s.id)}" aria-label="Link to this section: ${s.title}">#</a>`);
+      expect(html).toContain(
+        `href="#${encodeURIComponent(s.id)}" aria-label="Link to this section: ${s.title}">#</a>`,
+      );
     }
-    const comments = html.match(/href="mailto:learning-together@lists\.example\.org\?subject=[^"]+"/g) ?? [];
+    const comments =
+      html.match(/href="mailto:learning-together@lists\.example\.org\?subject=[^"]+"/g) ?? [];
     expect(comments).toHaveLength(part.sections.length + 1);
     expect(comments.every((c) => !c.includes("+") && !c.includes(" "))).toBe(true);
   });
 
   test("cross-references to sections in other parts point at those parts' pages", async () => {
-    const all = await Promise.all(lock.parts.map((p) => readFile(join(site.out, `posts/${p.slug}/index.html`), "utf8")));
+    const all = await Promise.all(
+      lock.parts.map((p) => readFile(join(site.out, `posts/${p.slug}/index.html`), "utf8")),
+    );
     const method = lock.parts.find((p) => p.sections.some((s) => s.id === "method"))!;
     const linking = all.filter((html) => html.includes(`href="${method.permalink}#method"`));
     expect(linking.length).toBeGreaterThan(0);
@@ -76,7 +97,10 @@ describe("the sample report, built with every part released", () => {
   test("{{ }} and {% %} in a report stay text (Markdown is never run through a template engine)", async () => {
     const dir = await mkdtemp(join(tmpdir(), "serialpress-braces-"));
     const report = join(dir, "braces.md");
-    await writeFile(report, `---\ntitle: Braces\nseries:\n  start: 2020-01-07\n---\n# Braces\n\nUse \`\\textbf{#1}\` here. Counter: \`{{ count }}\` and {% raw %} text.\n`);
+    await writeFile(
+      report,
+      `---\ntitle: Braces\nseries:\n  start: 2020-01-07\n---\n# Braces\n\nUse \`\\textbf{#1}\` here. Counter: \`{{ count }}\` and {% raw %} text.\n`,
+    );
     const braces = await makeSite();
     await splitInto(braces, report);
     await build(braces, "2100-01-01T00:00:00Z");
@@ -94,8 +118,16 @@ describe("the release gate", () => {
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), "serialpress-gate-"));
     const report = join(dir, "gate.md");
-    const body = titles.map((t, i) => `# ${t}\n\n${prose(30, 30, `w${i}x`)}${i === 1 ? " See [the findings](#zebra-findings)." : ""}`).join("\n\n");
-    await writeFile(report, `---\ntitle: Gate test\nseries:\n  start: 2027-01-05\n  every: week\n  time: "09:00"\n  timezone: Europe/Amsterdam\n  targetWords: 30\n  minWords: 15\n  maxWords: 60\n---\n${body}\n`);
+    const body = titles
+      .map(
+        (t, i) =>
+          `# ${t}\n\n${prose(30, 30, `w${i}x`)}${i === 1 ? " See [the findings](#zebra-findings)." : ""}`,
+      )
+      .join("\n\n");
+    await writeFile(
+      report,
+      `---\ntitle: Gate test\nseries:\n  start: 2027-01-05\n  every: week\n  time: "09:00"\n  timezone: Europe/Amsterdam\n  targetWords: 30\n  minWords: 15\n  maxWords: 60\n---\n${body}\n`,
+    );
     site = await makeSite();
     await splitInto(site, report);
     lock = await lockOf(site);
@@ -114,7 +146,10 @@ describe("the release gate", () => {
 
   test("a build before part 3's date has no trace of part 3 or 4: no page, feed item, link or title", async () => {
     const files = await listFiles(site.out);
-    expect(files.filter((f) => f.startsWith("posts/"))).toEqual(["posts/aardvark-opening/index.html", "posts/bison-middle/index.html"]);
+    expect(files.filter((f) => f.startsWith("posts/"))).toEqual([
+      "posts/aardvark-opening/index.html",
+      "posts/bison-middle/index.html",
+    ]);
     const text = await allText(site.out);
     for (const p of lock.parts.slice(2)) {
       expect(text).not.toContain(p.title);
@@ -122,14 +157,19 @@ describe("the release gate", () => {
       expect(text).not.toContain(p.guid);
     }
     const feeds = await readFeeds(site.out);
-    expect(feeds.rssItems.map((i) => i.title)).toEqual(["Bison Middle (Part 2 of 4)", "Aardvark Opening (Part 1 of 4)"]);
+    expect(feeds.rssItems.map((i) => i.title)).toEqual([
+      "Bison Middle (Part 2 of 4)",
+      "Aardvark Opening (Part 1 of 4)",
+    ]);
     expect(feeds.atomEntries).toHaveLength(2);
     expect(feeds.jsonItems).toHaveLength(2);
   });
 
   test("a link in a released part to a section of an unreleased part is plain text with its date", async () => {
     const html = await readFile(join(site.out, "posts/bison-middle/index.html"), "utf8");
-    expect(html).toContain('See <span class="upcoming-link">the findings</span> <span class="upcoming-note">(coming Tuesday 19 January 2027)</span>.');
+    expect(html).toContain(
+      'See <span class="upcoming-link">the findings</span> <span class="upcoming-note">(coming Tuesday 19 January 2027)</span>.',
+    );
   });
 
   test("one second later part 3 is out", async () => {

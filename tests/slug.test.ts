@@ -19,6 +19,12 @@ describe("slugify", () => {
 
   test("repeated headings get GitHub-style numbers, in order", () => {
     const slugs = new SlugRegistry();
-    expect(["Summary", "Summary", "🎉", "🎉", "Summary"].map((t) => slugs.next(t))).toEqual(["summary", "summary-1", "section", "section-1", "summary-2"]);
+    expect(["Summary", "Summary", "🎉", "🎉", "Summary"].map((t) => slugs.next(t))).toEqual([
+      "summary",
+      "summary-1",
+      "section",
+      "section-1",
+      "summary-2",
+    ]);
   });
 });

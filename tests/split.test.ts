@@ -19,7 +19,8 @@ describe("headings as CommonMark sees them", () => {
     const md = `## A\n\n${prose(30)}\n\n${fenceA}\n\n${listFence}\n\n${fourTicks}\n\n${tilde}\n\n## B\n\n${prose(30)}\n`;
     const { parts } = splitReport(reportFrom(md), small, null, NOW);
     expect(parts.map((p) => p.title)).toEqual(["A", "B"]);
-    for (const fence of [fenceA, listFence, fourTicks, tilde]) expect(parts[0]!.body).toContain(fence);
+    for (const fence of [fenceA, listFence, fourTicks, tilde])
+      expect(parts[0]!.body).toContain(fence);
   });
 
   test("setext headings count; a --- after a blank line is a rule, and a two-line paragraph underlined with --- is one h2", () => {
@@ -32,8 +33,15 @@ describe("headings as CommonMark sees them", () => {
   });
 
   test("a heading title keeps '#12' and reads dates and numbers as text", () => {
-    const parsed = parseReport(reportFrom("## Fix PR #12 regression\n\n## 2024-01-05\n\n## 1.10\n\n## null\n"));
-    expect(parsed.sections.map((s) => s.title)).toEqual(["Fix PR #12 regression", "2024-01-05", "1.10", "null"]);
+    const parsed = parseReport(
+      reportFrom("## Fix PR #12 regression\n\n## 2024-01-05\n\n## 1.10\n\n## null\n"),
+    );
+    expect(parsed.sections.map((s) => s.title)).toEqual([
+      "Fix PR #12 regression",
+      "2024-01-05",
+      "1.10",
+      "null",
+    ]);
   });
 });
 
@@ -49,7 +57,9 @@ describe("planning", () => {
   });
 
   test("short neighbouring sections merge into one part", () => {
-    const md = ["# Annex A", "# Annex B", "# Annex C"].map((h) => `${h}\n\n${prose(8)}`).join("\n\n");
+    const md = ["# Annex A", "# Annex B", "# Annex C"]
+      .map((h) => `${h}\n\n${prose(8)}`)
+      .join("\n\n");
     const { parts } = splitReport(reportFrom(md), small, null, NOW);
     expect(parts).toHaveLength(1);
     expect(parts[0]!.sections.map((s) => s.id)).toEqual(["annex-a", "annex-b", "annex-c"]);
@@ -60,7 +70,9 @@ describe("planning", () => {
     const { parts } = splitReport(reportFrom(md), small, null, NOW);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts[0]!.title).toBe("Long");
-    expect(parts.slice(1).map((p) => p.title)).toEqual(parts.slice(1).map(() => "Long (continued)"));
+    expect(parts.slice(1).map((p) => p.title)).toEqual(
+      parts.slice(1).map(() => "Long (continued)"),
+    );
     expect(parts.every((p) => p.words <= 60)).toBe(true);
   });
 
@@ -74,7 +86,11 @@ describe("planning", () => {
   test("parts get consecutive weekly dates with their offset", () => {
     const md = `# A\n\n${prose(30)}\n\n# B\n\n${prose(30)}\n\n# C\n\n${prose(30)}\n`;
     const { parts } = splitReport(reportFrom(md), small, null, NOW);
-    expect(parts.map((p) => p.date)).toEqual(["2027-01-05T09:00:00+01:00", "2027-01-12T09:00:00+01:00", "2027-01-19T09:00:00+01:00"]);
+    expect(parts.map((p) => p.date)).toEqual([
+      "2027-01-05T09:00:00+01:00",
+      "2027-01-12T09:00:00+01:00",
+      "2027-01-19T09:00:00+01:00",
+    ]);
   });
 });
 
@@ -92,7 +108,9 @@ describe("references travel with the text that uses them", () => {
   test("a reference-style link in A defined at the end of the file works in A's post", () => {
     const md = `# A\n\n${prose(30)} See [the spec][1].\n\n# B\n\n${prose(30)}\n\n[1]: https://example.org/spec\n`;
     const { parts } = splitReport(reportFrom(md), small, null, NOW);
-    expect(parts[0]!.body.endsWith("See [the spec][1].\n\n[1]: https://example.org/spec\n")).toBe(true);
+    expect(parts[0]!.body.endsWith("See [the spec][1].\n\n[1]: https://example.org/spec\n")).toBe(
+      true,
+    );
     expect(parts[1]!.body).not.toContain("[1]:");
   });
 
@@ -130,7 +148,11 @@ describe("the bundled sample report", () => {
 describe("bad input", () => {
   test("a Word file is refused with what to do", async () => {
     await expect(loadReport("report.docx")).rejects.toThrow(
-      new InputError("report.docx", undefined, "cannot read .docx: serialpress reads Markdown reports (.md, .markdown, .txt). Convert the report to Markdown first (e.g. `pandoc report.docx -o report.md`)."),
+      new InputError(
+        "report.docx",
+        undefined,
+        "cannot read .docx: serialpress reads Markdown reports (.md, .markdown, .txt). Convert the report to Markdown first (e.g. `pandoc report.docx -o report.md`).",
+      ),
     );
   });
 });

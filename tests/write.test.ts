@@ -22,7 +22,16 @@ async function fixture(): Promise<{ report: string; out: string }> {
 const quiet = () => {};
 const hashes = async (dir: string) => {
   const files = await listFiles(dir);
-  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, createHash("sha256").update(await readFile(join(dir, f))).digest("hex")])));
+  return Object.fromEntries(
+    await Promise.all(
+      files.map(async (f) => [
+        f,
+        createHash("sha256")
+          .update(await readFile(join(dir, f)))
+          .digest("hex"),
+      ]),
+    ),
+  );
 };
 
 describe("writing posts", () => {
@@ -33,7 +42,13 @@ describe("writing posts", () => {
     const again = await runSplit({ report, out, settings: {}, print: quiet });
     expect(again.written).toEqual([]);
     expect(await hashes(out)).toEqual(first);
-    expect(Object.keys(first)).toEqual(["a.md", "b.md", "c.md", "posts.11tydata.json", "serial.lock.json"]);
+    expect(Object.keys(first)).toEqual([
+      "a.md",
+      "b.md",
+      "c.md",
+      "posts.11tydata.json",
+      "serial.lock.json",
+    ]);
   });
 
   test("a post edited by hand is not overwritten; the error names the file; --force overwrites", async () => {
@@ -43,7 +58,9 @@ describe("writing posts", () => {
     await writeFile(edited, (await readFile(edited, "utf8")).replace("word1 ", "hand-edited "));
     await writeFile(report, REPORT.replace("word2 ", "changed "));
     await expect(runSplit({ report, out, settings: {}, print: quiet })).rejects.toThrow(
-      new ConflictError(`this post was edited by hand since the last split and would be overwritten:\n  ${edited}\nMove the edit into the report and split again, or run the split with --force to overwrite.`),
+      new ConflictError(
+        `this post was edited by hand since the last split and would be overwritten:\n  ${edited}\nMove the edit into the report and split again, or run the split with --force to overwrite.`,
+      ),
     );
     expect(await readFile(edited, "utf8")).toContain("hand-edited");
     await runSplit({ report, out, settings: {}, print: quiet, force: true });
@@ -56,16 +73,30 @@ describe("writing posts", () => {
     const before = await hashes(out);
     const changed = reportFrom(REPORT.replace(/word1 /g, "edited "));
     const previous = await readLock(join(out, "serial.lock.json"));
-    const result = splitReport(changed, settings({ targetWords: 30, minWords: 15, maxWords: 60 }), previous, new Date("2026-01-01T00:00:00Z"));
+    const result = splitReport(
+      changed,
+      settings({ targetWords: 30, minWords: 15, maxWords: 60 }),
+      previous,
+      new Date("2026-01-01T00:00:00Z"),
+    );
     let staged = 0;
     await expect(
-      writeSeries(out, { parts: result.parts, settings: previous!.settings, series: previous!.series, report: previous!.report }, {
-        now: new Date("2026-01-01T00:00:00Z"),
-        previous,
-        afterStage: () => {
-          if (++staged === 2) throw new Error("disk full (injected)");
+      writeSeries(
+        out,
+        {
+          parts: result.parts,
+          settings: previous!.settings,
+          series: previous!.series,
+          report: previous!.report,
         },
-      }),
+        {
+          now: new Date("2026-01-01T00:00:00Z"),
+          previous,
+          afterStage: () => {
+            if (++staged === 2) throw new Error("disk full (injected)");
+          },
+        },
+      ),
     ).rejects.toThrow("disk full (injected)");
     expect(await hashes(out)).toEqual(before);
   });

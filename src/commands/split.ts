@@ -41,8 +41,13 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   const report = await loadReport(options.report);
   const previous = await readLock(join(options.out, LOCK_FILE));
   const now = currentTime();
-  const timezone = options.settings.timezone ?? report.meta.series.timezone ?? previous?.settings.timezone ?? "UTC";
-  const today = previous?.settings.start ?? DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
+  const timezone =
+    options.settings.timezone ??
+    report.meta.series.timezone ??
+    previous?.settings.timezone ??
+    "UTC";
+  const today =
+    previous?.settings.start ?? DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
   const settings = resolveSettings(options.settings, report.meta, today);
   const result = splitReport(report, settings, previous, now);
 
@@ -66,13 +71,18 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
         ...(report.meta.lang ? { lang: report.meta.lang } : {}),
         ...(report.meta.sample ? { sample: report.meta.sample } : {}),
       },
-      report: { file: relative(process.cwd(), options.report).split(sep).join("/"), sha256: sha256(raw) },
+      report: {
+        file: relative(process.cwd(), options.report).split(sep).join("/"),
+        sha256: sha256(raw),
+      },
     },
     { force: options.force, now, previous },
   );
   const media = await copyMedia(options.report, result.images, options.out);
   for (const w of media.warnings) print(`warning: ${options.report}:${w.line}: ${w.message}`);
-  print(`Wrote ${written.length} file(s) to ${options.out}${removed.length ? `, removed ${removed.length}` : ""}. ${result.parts.length} parts, ${result.words} words.`);
+  print(
+    `Wrote ${written.length} file(s) to ${options.out}${removed.length ? `, removed ${removed.length}` : ""}. ${result.parts.length} parts, ${result.words} words.`,
+  );
   return { ...result, settings, written, removed };
 }
 
@@ -81,6 +91,11 @@ export function planTable(result: SplitResult): string {
   const rows = result.parts.map((p) => [String(p.number), p.date, String(p.words), p.title]);
   const head = ["Part", "Release date", "Words", "Title"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 3 ? c : i === 2 || i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) =>
+        i === 3 ? c : i === 2 || i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!),
+      )
+      .join("  ");
   return [line(head), ...rows.map(line)].join("\n");
 }

@@ -30,13 +30,18 @@ export interface CommentTarget {
  * `mailto:` header values; `!'()*` are encoded too.
  */
 export function encodeQueryValue(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Subject line for a comment: `[<series>] Part N: <part> – <section>`. */
 export function commentSubject(target: CommentTarget): string {
   const base = `[${target.series}] Part ${target.partNumber}: ${target.partTitle}`;
-  return target.sectionTitle && target.sectionTitle !== target.partTitle ? `${base} – ${target.sectionTitle}` : base;
+  return target.sectionTitle && target.sectionTitle !== target.partTitle
+    ? `${base} – ${target.sectionTitle}`
+    : base;
 }
 
 /**

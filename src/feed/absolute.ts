@@ -10,7 +10,9 @@ import urls from "@11ty/posthtml-urls";
  */
 export async function absoluteUrls(html: string, base: string): Promise<string> {
   const result = await posthtml()
-    .use(urls({ eachURL: (url: string) => (url.trim() === "" ? url : new URL(url, base).toString()) }))
+    .use(
+      urls({ eachURL: (url: string) => (url.trim() === "" ? url : new URL(url, base).toString()) }),
+    )
     .process(html);
   return result.html;
 }

@@ -45,7 +45,9 @@ const clean = (s: string) => s.replace(NOT_XML_CHAR, "");
  * and JSON `date_modified` the last change.
  */
 export function renderFeeds(input: FeedInput): { rss: string; atom: string; json: string } {
-  const items = [...input.items].sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || b.partNumber - a.partNumber);
+  const items = [...input.items].sort(
+    (a, b) => Date.parse(b.published) - Date.parse(a.published) || b.partNumber - a.partNumber,
+  );
   const lastChange = (i: FeedItemInput) => new Date(i.updated ?? i.published);
   const newest = items.reduce<Date>((d, i) => (lastChange(i) > d ? lastChange(i) : d), new Date(0));
   const make = (dateOf: (i: FeedItemInput) => Date) => {

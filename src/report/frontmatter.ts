@@ -27,7 +27,11 @@ export function readFrontMatter(text: string, file: string): FrontMatterFile {
   const afterOpen = text.slice(text.indexOf("\n") + 1);
   const close = CLOSE.exec(afterOpen);
   if (!close) {
-    throw new InputError(file, 1, "front matter opened with `---` is never closed; add a `---` line after it.");
+    throw new InputError(
+      file,
+      1,
+      "front matter opened with `---` is never closed; add a `---` line after it.",
+    );
   }
   const yamlText = afterOpen.slice(0, close.index);
   const rest = afterOpen.slice(close.index + close[0].length);
@@ -36,7 +40,11 @@ export function readFrontMatter(text: string, file: string): FrontMatterFile {
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos ? err.linePos[0].line + 1 : 1;
-    throw new InputError(file, line, `front matter is not valid YAML: ${err.message.split("\n")[0]}`);
+    throw new InputError(
+      file,
+      line,
+      `front matter is not valid YAML: ${err.message.split("\n")[0]}`,
+    );
   }
   const data = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {

@@ -26,7 +26,9 @@ export async function loadReport(file: string): Promise<Report> {
   try {
     raw = await readFile(file, "utf8");
   } catch (cause) {
-    throw new InputError(file, undefined, `cannot read the report: ${(cause as Error).message}`, { cause });
+    throw new InputError(file, undefined, `cannot read the report: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const { data, body, bodyOffset } = readFrontMatter(text, file);
@@ -46,7 +48,11 @@ function reportMeta(data: Record<string, unknown>, file: string): ReportMeta {
     authors === undefined ? [] : Array.isArray(authors) ? authors.map(String) : [String(authors)];
   const series = data.series ?? {};
   if (typeof series !== "object" || Array.isArray(series)) {
-    throw new InputError(file, undefined, "front matter field `series` must be a mapping (name, start, every, time, timezone, targetWords).");
+    throw new InputError(
+      file,
+      undefined,
+      "front matter field `series` must be a mapping (name, start, every, time, timezone, targetWords).",
+    );
   }
   return {
     title: str("title") ?? basename(file, extname(file)),

@@ -56,12 +56,23 @@ export function parseReport(report: Report): ParsedReport {
       collectAnchors(t, anchors, blockIndex);
       collectImages(t, images, t.map?.[0] ?? start);
     }
-    blocks.push({ start, end, heading, words: countWords(lines.slice(start, end).join("\n")), definition });
+    blocks.push({
+      start,
+      end,
+      heading,
+      words: countWords(lines.slice(start, end).join("\n")),
+      definition,
+    });
     i = close;
   }
 
   const withDefinitions = addLinkDefinitions(lines, blocks);
-  const sections = toSections(withDefinitions.blocks, headingTitles, withDefinitions.indexMap, lines.length);
+  const sections = toSections(
+    withDefinitions.blocks,
+    headingTitles,
+    withDefinitions.indexMap,
+    lines.length,
+  );
   const remapped = new Map<number, string[]>();
   for (const [index, ids] of anchors) remapped.set(withDefinitions.indexMap[index]!, ids);
   return { lines, blocks: withDefinitions.blocks, sections, anchors: remapped, images };
@@ -88,7 +99,12 @@ function innerRange(inner: Token[]): [number, number] | null {
 }
 
 /** markdown-it-footnote gives its definition token no `map`; find the `[^label]:` line. */
-function footnoteRange(lines: string[], label: string, from: number, inner: [number, number] | null): [number, number] {
+function footnoteRange(
+  lines: string[],
+  label: string,
+  from: number,
+  inner: [number, number] | null,
+): [number, number] {
   const marker = `[^${label}]:`;
   let start = from;
   while (start < lines.length && !lines[start]!.trimStart().startsWith(marker)) start++;
@@ -123,7 +139,8 @@ function collectAnchors(token: Token, anchors: Map<number, string[]>, blockIndex
 function collectImages(token: Token, images: ParsedReport["images"], line: number): void {
   for (const t of token.children ?? []) {
     const src = t.type === "image" ? String(t.attrGet("src") ?? "") : "";
-    if (src && !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src) && !images.some((i) => i.src === src)) images.push({ src, line });
+    if (src && !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src) && !images.some((i) => i.src === src))
+      images.push({ src, line });
   }
 }
 
@@ -132,7 +149,10 @@ function collectImages(token: Token, images: ParsedReport["images"], line: numbe
  * definitions (the only CommonMark block that emits no token). Each becomes
  * a block of its own, so it can travel to the parts that use it.
  */
-function addLinkDefinitions(lines: string[], tokenBlocks: Block[]): { blocks: Block[]; indexMap: number[] } {
+function addLinkDefinitions(
+  lines: string[],
+  tokenBlocks: Block[],
+): { blocks: Block[]; indexMap: number[] } {
   const blocks: Block[] = [];
   const indexMap: number[] = [];
   let cursor = 0;
@@ -176,12 +196,23 @@ function definitionBlocks(lines: string[], start: number, end: number): Block[] 
       // Not one clean definition per line group: keep the whole run in place.
       return [{ start, end, heading: 0, words: countWords(lines.slice(start, end).join("\n")) }];
     }
-    out.push({ start: s, end: e, heading: 0, words: 0, definition: { kind: "link", label: labels[0]! } });
+    out.push({
+      start: s,
+      end: e,
+      heading: 0,
+      words: 0,
+      definition: { kind: "link", label: labels[0]! },
+    });
   }
   return out;
 }
 
-function toSections(blocks: Block[], titles: Map<number, string>, indexMap: number[], lineCount: number): Section[] {
+function toSections(
+  blocks: Block[],
+  titles: Map<number, string>,
+  indexMap: number[],
+  lineCount: number,
+): Section[] {
   const slugs = new SlugRegistry();
   const headingAt = new Map<number, string>();
   titles.forEach((title, original) => headingAt.set(indexMap[original]!, title));
@@ -195,7 +226,14 @@ function toSections(blocks: Block[], titles: Map<number, string>, indexMap: numb
     const title = headingAt.get(index) ?? "";
     const previous = sections.at(-1);
     if (previous) previous.end = block.start;
-    sections.push({ id: slugs.next(title), title, level: block.heading, start: block.start, end: lineCount, words: block.words });
+    sections.push({
+      id: slugs.next(title),
+      title,
+      level: block.heading,
+      start: block.start,
+      end: lineCount,
+      words: block.words,
+    });
   });
   return sections;
 }

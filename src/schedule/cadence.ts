@@ -17,7 +17,8 @@ export function parseCadence(every: string): Cadence {
   if (text === "day" || text === "daily") return { unit: "days", count: 1 };
   if (text === "week" || text === "weekly") return { unit: "weeks", count: 1 };
   const m = /^(?:every\s+)?(\d+)\s*(day|days|week|weeks)$/.exec(text);
-  if (m && Number(m[1]) >= 1) return { unit: m[2]!.startsWith("day") ? "days" : "weeks", count: Number(m[1]) };
+  if (m && Number(m[1]) >= 1)
+    return { unit: m[2]!.startsWith("day") ? "days" : "weeks", count: Number(m[1]) };
   throw new SettingError(`cadence "${every}" is not understood; use ${FORMS}.`);
 }
 
@@ -53,10 +54,15 @@ export function releaseDates(settings: ScheduleSettings, count: number): string[
 export function firstRelease(settings: ScheduleSettings): DateTime {
   const { start, time, timezone } = settings;
   if (!Info.isValidIANAZone(timezone)) {
-    throw new SettingError(`time zone "${timezone}" is not an IANA zone name; use one like Europe/Amsterdam, Africa/Nairobi or UTC.`);
+    throw new SettingError(
+      `time zone "${timezone}" is not an IANA zone name; use one like Europe/Amsterdam, Africa/Nairobi or UTC.`,
+    );
   }
   const t = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(String(time).trim());
-  if (!t) throw new SettingError(`publish time "${time}" is not a time; use HH:MM on a 24-hour clock, e.g. 09:00.`);
+  if (!t)
+    throw new SettingError(
+      `publish time "${time}" is not a time; use HH:MM on a 24-hour clock, e.g. 09:00.`,
+    );
   const day = DateTime.fromISO(String(start).trim(), { zone: timezone });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(String(start).trim()) || !day.isValid) {
     throw new SettingError(`start date "${start}" is not a date; use YYYY-MM-DD, e.g. 2027-03-02.`);

@@ -9,7 +9,8 @@ import { SettingError } from "../errors.js";
  * @param now the current instant (see {@link currentTime}).
  */
 export function isReleased(date: string | Date, now: Date): boolean {
-  const instant = date instanceof Date ? date.getTime() : DateTime.fromISO(date, { setZone: true }).toMillis();
+  const instant =
+    date instanceof Date ? date.getTime() : DateTime.fromISO(date, { setZone: true }).toMillis();
   if (Number.isNaN(instant)) return false;
   return instant <= now.getTime();
 }
@@ -25,7 +26,9 @@ export function currentTime(env: NodeJS.ProcessEnv = process.env): Date {
   if (!override) return new Date();
   const dt = DateTime.fromISO(override, { zone: "utc" });
   if (!dt.isValid) {
-    throw new SettingError(`SERIAL_NOW="${override}" is not an ISO 8601 timestamp; use e.g. SERIAL_NOW=2027-03-01T10:00:00+01:00.`);
+    throw new SettingError(
+      `SERIAL_NOW="${override}" is not an ISO 8601 timestamp; use e.g. SERIAL_NOW=2027-03-01T10:00:00+01:00.`,
+    );
   }
   return dt.toJSDate();
 }

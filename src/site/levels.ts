@@ -19,5 +19,8 @@ export function reportShift(parts: LockedPart[]): number {
 /** Moves every heading tag in an HTML fragment by `delta` levels (clamped to h1-h6). */
 export function moveHeadings(html: string, delta: number): string {
   if (delta === 0) return html;
-  return html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, n: string) => `<${slash}h${Math.min(6, Math.max(1, Number(n) + delta))}`);
+  return html.replace(
+    /<(\/?)h([1-6])(?=[\s>])/g,
+    (_, slash: string, n: string) => `<${slash}h${Math.min(6, Math.max(1, Number(n) + delta))}`,
+  );
 }

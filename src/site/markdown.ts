@@ -22,7 +22,8 @@ interface PostEnv {
 }
 const postEnv = (env: unknown): PostEnv => (env ?? {}) as PostEnv;
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * markdown-it plugin for post pages:
@@ -65,14 +66,22 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     const env = postEnv(rawEnv);
     const token = tokens[idx]!;
     const info = token.meta?.serialpress as { id: string; title: string } | undefined;
-    const base = closeHeading ? closeHeading(tokens, idx, options, rawEnv, self) : self.renderToken(tokens, idx, options);
+    const base = closeHeading
+      ? closeHeading(tokens, idx, options, rawEnv, self)
+      : self.renderToken(tokens, idx, options);
     if (!info) return base;
     const selfLink = ` <a class="self-link" href="#${encodeURIComponent(info.id)}" aria-label="Link to this section: ${escapeHtml(info.title)}">#</a>`;
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
     let comment = "";
     if (part) {
       const url = `${ctx.site.url}${part.permalink}#${encodeURIComponent(info.id)}`;
-      const href = commentUrl(ctx.site.comments, { series: ctx.series.lock!.series.name, partNumber: part.number, partTitle: part.title, sectionTitle: info.title, url });
+      const href = commentUrl(ctx.site.comments, {
+        series: ctx.series.lock!.series.name,
+        partNumber: part.number,
+        partTitle: part.title,
+        sectionTitle: info.title,
+        url,
+      });
       comment = `<p class="comment-link"><a href="${escapeHtml(href)}">Comment on this section<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
     }
     return base.replace(/<\/h([1-6])>\n?$/, `${selfLink}</h$1>\n`) + comment;
@@ -92,7 +101,8 @@ function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext):
     const t = children[i]!;
     if (t.type === "image") {
       const src = String(t.attrGet("src") ?? "");
-      if (src && !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src)) t.attrSet("src", ctx.mediaBase + src.replace(/^\.\//, ""));
+      if (src && !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src))
+        t.attrSet("src", ctx.mediaBase + src.replace(/^\.\//, ""));
       continue;
     }
     if (t.type !== "link_open") continue;

@@ -46,14 +46,22 @@ interface CollectionItem {
  * dropped before rendering, so it has no page, no collection entry, no feed
  * item and no link anywhere.
  */
-export default function serialpressPlugin(eleventyConfig: EleventyConfig, options: PluginOptions = {}): void {
+export default function serialpressPlugin(
+  eleventyConfig: EleventyConfig,
+  options: PluginOptions = {},
+): void {
   const postsDir = options.postsDir ?? "posts";
   const siteFile = options.siteFile ?? "_data/site.json";
   const site = loadSiteSettings(siteFile);
   const now = currentTime();
   const lock = readLockSync(join(postsDir, LOCK_FILE));
   const series = seriesView(lock, now);
-  debug("now %s: %d of %d parts released", now.toISOString(), series.released.length, series.parts.length);
+  debug(
+    "now %s: %d of %d parts released",
+    now.toISOString(),
+    series.released.length,
+    series.parts.length,
+  );
   const zone = lock?.settings.timezone ?? "UTC";
   const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
 
@@ -63,20 +71,34 @@ export default function serialpressPlugin(eleventyConfig: EleventyConfig, option
   // Eleventy turns indented code blocks off even on a library we pass in; CommonMark has them.
   eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => lib.enable("code"));
 
-  eleventyConfig.addPreprocessor("serialpress-release-gate", "md", (data: { id?: string; date?: unknown; page: { inputPath: string } }) => {
-    if (!data.id) return undefined;
-    const part = partOf(data.id);
-    if (!part) {
-      throw new InputError(data.page.inputPath, undefined, `post id "${data.id}" is not in ${join(postsDir, LOCK_FILE)}; split the report again.`);
-    }
-    return isReleased(part.date, now) ? undefined : false;
-  });
-
-  eleventyConfig.addCollection("parts", (api: { getFilteredByGlob(glob: string): CollectionItem[] }) =>
-    api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
+  eleventyConfig.addPreprocessor(
+    "serialpress-release-gate",
+    "md",
+    (data: { id?: string; date?: unknown; page: { inputPath: string } }) => {
+      if (!data.id) return undefined;
+      const part = partOf(data.id);
+      if (!part) {
+        throw new InputError(
+          data.page.inputPath,
+          undefined,
+          `post id "${data.id}" is not in ${join(postsDir, LOCK_FILE)}; split the report again.`,
+        );
+      }
+      return isReleased(part.date, now) ? undefined : false;
+    },
   );
 
-  const release = (p: LockedPart) => ({ ...p, dateText: formatDate(p.date, zone), updatedText: p.updated ? formatDate(p.updated, zone) : undefined });
+  eleventyConfig.addCollection(
+    "parts",
+    (api: { getFilteredByGlob(glob: string): CollectionItem[] }) =>
+      api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
+  );
+
+  const release = (p: LockedPart) => ({
+    ...p,
+    dateText: formatDate(p.date, zone),
+    updatedText: p.updated ? formatDate(p.updated, zone) : undefined,
+  });
   eleventyConfig.addGlobalData("serial", {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
@@ -88,7 +110,9 @@ export default function serialpressPlugin(eleventyConfig: EleventyConfig, option
 
   eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone));
   eleventyConfig.addFilter("releaseDateTime", (iso: string) => formatDateTime(iso, zone));
-  eleventyConfig.addFilter("readingMinutes", (words: number) => Math.max(1, Math.round(words / 230)));
+  eleventyConfig.addFilter("readingMinutes", (words: number) =>
+    Math.max(1, Math.round(words / 230)),
+  );
   eleventyConfig.addFilter("partComment", (id: string) => partCommentUrl(partOf(id), site, lock));
   eleventyConfig.addFilter("lockedPart", (id: string) => partOf(id));
   // On the whole-report page, links to sections of released parts stay on the page.
@@ -101,8 +125,16 @@ export default function serialpressPlugin(eleventyConfig: EleventyConfig, option
     return part ? moveHeadings(local, postShift(part) - reportShift(series.parts)) : local;
   });
 
-  const feedLinks = { rss: `${site.url}/feed.xml`, atom: `${site.url}/atom.xml`, json: `${site.url}/feed.json` };
-  for (const [format, path] of [["rss", "feed.xml"], ["atom", "atom.xml"], ["json", "feed.json"]] as const) {
+  const feedLinks = {
+    rss: `${site.url}/feed.xml`,
+    atom: `${site.url}/atom.xml`,
+    json: `${site.url}/feed.json`,
+  };
+  for (const [format, path] of [
+    ["rss", "feed.xml"],
+    ["atom", "atom.xml"],
+    ["json", "feed.json"],
+  ] as const) {
     eleventyConfig.addTemplate(`serialpress-${format}.11ty.js`, {
       data: { permalink: `/${path}`, eleventyExcludeFromCollections: true },
       async render(data: { collections: { parts: CollectionItem[] } }) {
@@ -137,9 +169,18 @@ export default function serialpressPlugin(eleventyConfig: EleventyConfig, option
   }
 }
 
-function partCommentUrl(part: LockedPart | undefined, site: SiteSettings, lock: SerialLock | null): string {
+function partCommentUrl(
+  part: LockedPart | undefined,
+  site: SiteSettings,
+  lock: SerialLock | null,
+): string {
   if (!part || !lock) return "";
-  return commentUrl(site.comments, { series: lock.series.name, partNumber: part.number, partTitle: part.title, url: `${site.url}${part.permalink}` });
+  return commentUrl(site.comments, {
+    series: lock.series.name,
+    partNumber: part.number,
+    partTitle: part.title,
+    url: `${site.url}${part.permalink}`,
+  });
 }
 
 function readLockSync(path: string): SerialLock | null {
@@ -148,8 +189,18 @@ function readLockSync(path: string): SerialLock | null {
   try {
     lock = JSON.parse(readFileSync(path, "utf8")) as SerialLock;
   } catch (cause) {
-    throw new InputError(path, undefined, `the lock file is not valid JSON; restore it from version control or split the report again.`, { cause });
+    throw new InputError(
+      path,
+      undefined,
+      `the lock file is not valid JSON; restore it from version control or split the report again.`,
+      { cause },
+    );
   }
-  if (lock.version !== LOCK_VERSION) throw new InputError(path, undefined, `lock file version ${lock.version} is not supported (expected ${LOCK_VERSION}).`);
+  if (lock.version !== LOCK_VERSION)
+    throw new InputError(
+      path,
+      undefined,
+      `lock file version ${lock.version} is not supported (expected ${LOCK_VERSION}).`,
+    );
   return lock;
 }

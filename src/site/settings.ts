@@ -18,7 +18,9 @@ export interface SiteSettings {
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule;
 const ajv = new Ajv({ allErrors: true });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const validate = ajv.compile(schema);
@@ -34,15 +36,22 @@ export function loadSiteSettings(file: string, env: NodeJS.ProcessEnv = process.
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (cause) {
-    throw new SettingError(`${file}: cannot read the site settings: ${(cause as Error).message}`, { cause });
+    throw new SettingError(`${file}: cannot read the site settings: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   if (!validate(data)) {
     const problems = (validate.errors ?? []).map((e) => {
       const field = e.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-      const extra = e.keyword === "additionalProperties" ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : "";
+      const extra =
+        e.keyword === "additionalProperties"
+          ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+          : "";
       return `  ${field}: ${e.message}${extra}`;
     });
-    throw new SettingError(`${file}: invalid site settings:\n${problems.join("\n")}\nSee the settings section of README.md.`);
+    throw new SettingError(
+      `${file}: invalid site settings:\n${problems.join("\n")}\nSee the settings section of README.md.`,
+    );
   }
   const settings = data as unknown as SiteSettings;
   const url = (env.SITE_URL?.trim() || settings.url).replace(/\/+$/, "");

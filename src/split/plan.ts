@@ -49,16 +49,28 @@ const CONTINUED = 1.0;
  * cut that grows with heading depth, so short neighbours merge and cuts fall
  * at the highest heading level available.
  */
-export function planParts(parsed: ParsedReport, options: PlanOptions, reportTitle: string): { parts: PlannedPart[]; warnings: PlanWarning[] } {
+export function planParts(
+  parsed: ParsedReport,
+  options: PlanOptions,
+  reportTitle: string,
+): { parts: PlannedPart[]; warnings: PlanWarning[] } {
   const { blocks, sections } = parsed;
   const warnings: PlanWarning[] = [];
   if (blocks.length === 0) return { parts: [], warnings };
   const topLevel = Math.min(...sections.map((s) => s.level), 7);
   const atoms: Atom[] = [];
   const blockIndexAt = new Map<number, number>(blocks.map((b, i) => [b.start, i]));
-  const words = (from: number, to: number) => blocks.slice(from, to).reduce((n, b) => n + (b.definition ? 0 : b.words), 0);
+  const words = (from: number, to: number) =>
+    blocks.slice(from, to).reduce((n, b) => n + (b.definition ? 0 : b.words), 0);
   const firstHeading = sections[0] ? blockIndexAt.get(sections[0].start)! : blocks.length;
-  if (firstHeading > 0) atoms.push({ from: 0, to: firstHeading, words: words(0, firstHeading), cutCost: 0, title: null });
+  if (firstHeading > 0)
+    atoms.push({
+      from: 0,
+      to: firstHeading,
+      words: words(0, firstHeading),
+      cutCost: 0,
+      title: null,
+    });
 
   const subtreeEnd = (k: number): number => {
     const s = sections[k]!;
@@ -66,7 +78,8 @@ export function planParts(parsed: ParsedReport, options: PlanOptions, reportTitl
     while (j < sections.length && sections[j]!.level > s.level) j++;
     return j;
   };
-  const blockOf = (k: number) => (k < sections.length ? blockIndexAt.get(sections[k]!.start)! : blocks.length);
+  const blockOf = (k: number) =>
+    k < sections.length ? blockIndexAt.get(sections[k]!.start)! : blocks.length;
 
   const flatten = (k: number, end: number): void => {
     // Sections k..end-1 form consecutive sibling subtrees.
@@ -77,7 +90,7 @@ export function planParts(parsed: ParsedReport, options: PlanOptions, reportTitl
       const to = blockOf(after);
       const depthCost = Math.min(s.level - topLevel, 3) * 0.35;
       const total = words(from, to);
-      if (total <= options.maxWords || after === k + 1 && to - from === 1) {
+      if (total <= options.maxWords || (after === k + 1 && to - from === 1)) {
         atoms.push({ from, to, words: total, cutCost: depthCost, title: s.title });
       } else {
         const ownEnd = blockOf(k + 1);
@@ -85,10 +98,22 @@ export function planParts(parsed: ParsedReport, options: PlanOptions, reportTitl
         if (own <= options.maxWords || ownEnd - from === 1) {
           atoms.push({ from, to: ownEnd, words: own, cutCost: depthCost, title: s.title });
         } else {
-          atoms.push({ from, to: from + 1, words: blocks[from]!.words, cutCost: depthCost, title: s.title });
+          atoms.push({
+            from,
+            to: from + 1,
+            words: blocks[from]!.words,
+            cutCost: depthCost,
+            title: s.title,
+          });
           for (let b = from + 1; b < ownEnd; b++) {
             const introducesNext = /:\s*$/.test(parsed.lines[blocks[b - 1]!.end - 1] ?? "");
-            atoms.push({ from: b, to: b + 1, words: words(b, b + 1), cutCost: CONTINUED + (introducesNext ? 0.5 : 0), title: `${s.title} (continued)` });
+            atoms.push({
+              from: b,
+              to: b + 1,
+              words: words(b, b + 1),
+              cutCost: CONTINUED + (introducesNext ? 0.5 : 0),
+              title: `${s.title} (continued)`,
+            });
           }
         }
         flatten(k + 1, after);
@@ -125,7 +150,12 @@ function sizeCost(words: number, o: PlanOptions): number {
   return d * d + (words < o.minWords ? 1 : 0);
 }
 
-function pack(atoms: Atom[], o: PlanOptions, reportTitle: string, parsed: ParsedReport): PlannedPart[] {
+function pack(
+  atoms: Atom[],
+  o: PlanOptions,
+  reportTitle: string,
+  parsed: ParsedReport,
+): PlannedPart[] {
   const n = atoms.length;
   const best = new Array<number>(n + 1).fill(Infinity);
   const from = new Array<number>(n + 1).fill(0);
@@ -148,7 +178,11 @@ function pack(atoms: Atom[], o: PlanOptions, reportTitle: string, parsed: Parsed
     const end = k + 1 < cuts.length ? cuts[k + 1]! : n;
     const group = atoms.slice(i, end);
     const first = group[0]!;
-    const heading = parsed.sections.find((s) => s.start >= parsed.blocks[first.from]!.start && s.start < parsed.blocks[group.at(-1)!.to - 1]!.end);
+    const heading = parsed.sections.find(
+      (s) =>
+        s.start >= parsed.blocks[first.from]!.start &&
+        s.start < parsed.blocks[group.at(-1)!.to - 1]!.end,
+    );
     return {
       from: first.from,
       to: group.at(-1)!.to,

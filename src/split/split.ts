@@ -33,7 +33,12 @@ export interface SplitResult {
  * id, slug, GUID and, once released at `now`, its release date; a released
  * part whose text changed gets `updated = now`.
  */
-export function splitReport(report: Report, settings: SeriesSettings, previous: SerialLock | null, now: Date): SplitResult {
+export function splitReport(
+  report: Report,
+  settings: SeriesSettings,
+  previous: SerialLock | null,
+  now: Date,
+): SplitResult {
   const parsed = parseReport(report);
   const { parts: planned, warnings } = planParts(parsed, settings, report.meta.title);
   const texts = partTexts(parsed, planned);
@@ -41,7 +46,11 @@ export function splitReport(report: Report, settings: SeriesSettings, previous: 
   if (lost.length > 0) {
     // A bug in serialpress, not in the report: refuse to write a lossy series.
     const first = lost[0]!;
-    throw new InputError(report.file, first.line + report.bodyOffset, `internal error: block ${first.problem} by the split (${lost.length} problem(s)); please report this with the file.`);
+    throw new InputError(
+      report.file,
+      first.line + report.bodyOffset,
+      `internal error: block ${first.problem} by the split (${lost.length} problem(s)); please report this with the file.`,
+    );
   }
   const dates = releaseDates(settings, planned.length);
   const oldBySection = new Map<string, LockedPart>();
@@ -49,7 +58,10 @@ export function splitReport(report: Report, settings: SeriesSettings, previous: 
 
   const slugs = new SlugRegistry();
   const parts: Part[] = planned.map((plan, k) => {
-    const headings = parsed.sections.filter((s) => s.start >= parsed.blocks[plan.from]!.start && s.start < parsed.blocks[plan.to - 1]!.end);
+    const headings = parsed.sections.filter(
+      (s) =>
+        s.start >= parsed.blocks[plan.from]!.start && s.start < parsed.blocks[plan.to - 1]!.end,
+    );
     const sections = headings.map(({ id, title, level }) => ({ id, title, level }));
     const anchors: string[] = [];
     for (let b = plan.from; b < plan.to; b++) anchors.push(...(parsed.anchors.get(b) ?? []));
@@ -69,7 +81,10 @@ export function splitReport(report: Report, settings: SeriesSettings, previous: 
       opensWithHeading: parsed.blocks[plan.from]!.heading > 0,
       words: plan.words,
       body: texts[k]!.body,
-      lines: [parsed.blocks[plan.from]!.start + report.bodyOffset + 1, parsed.blocks[plan.to - 1]!.end + report.bodyOffset],
+      lines: [
+        parsed.blocks[plan.from]!.start + report.bodyOffset + 1,
+        parsed.blocks[plan.to - 1]!.end + report.bodyOffset,
+      ],
     };
   });
   const bodyLine = (w: PlanWarning) => ({ ...w, line: w.line + report.bodyOffset });

@@ -17,7 +17,11 @@ export interface LossProblem {
  * and the parts cover the blocks contiguously. Returns the problems (none
  * when the split is good), each with the body line where it starts.
  */
-export function verifyLossless(parsed: ParsedReport, parts: PlannedPart[], texts: PartText[]): LossProblem[] {
+export function verifyLossless(
+  parsed: ParsedReport,
+  parts: PlannedPart[],
+  texts: PartText[],
+): LossProblem[] {
   const problems: LossProblem[] = [];
   let expectedBlock = 0;
   for (const p of parts) {
@@ -27,7 +31,8 @@ export function verifyLossless(parsed: ParsedReport, parts: PlannedPart[], texts
     }
     expectedBlock = p.to;
   }
-  if (expectedBlock !== parsed.blocks.length) problems.push({ line: (parsed.blocks[expectedBlock]?.start ?? 0) + 1, problem: "lost" });
+  if (expectedBlock !== parsed.blocks.length)
+    problems.push({ line: (parsed.blocks[expectedBlock]?.start ?? 0) + 1, problem: "lost" });
 
   // Which definitions travelled: those not left in any part's own text.
   const carried = texts.map((t) => t.definitions).join("\n");
@@ -37,7 +42,8 @@ export function verifyLossless(parsed: ParsedReport, parts: PlannedPart[], texts
     const source = parsed.lines.slice(b.start, b.end).join("\n");
     const inOwn = parts.some((p, k) => i >= p.from && i < p.to && texts[k]!.own.includes(source));
     if (inOwn) return;
-    if (!carried.includes(source)) problems.push({ line: b.start + 1, problem: "definition missing" });
+    if (!carried.includes(source))
+      problems.push({ line: b.start + 1, problem: "definition missing" });
     for (let l = b.start; l < b.end; l++) removed.add(l);
   });
 
@@ -53,7 +59,9 @@ export function verifyLossless(parsed: ParsedReport, parts: PlannedPart[], texts
       return problems;
     }
   }
-  if (expected.length > actual.length) problems.push({ line: expected[n]!.line + 1, problem: "lost" });
-  if (actual.length > expected.length) problems.push({ line: (expected.at(-1)?.line ?? 0) + 1, problem: "duplicated" });
+  if (expected.length > actual.length)
+    problems.push({ line: expected[n]!.line + 1, problem: "lost" });
+  if (actual.length > expected.length)
+    problems.push({ line: (expected.at(-1)?.line ?? 0) + 1, problem: "duplicated" });
   return problems;
 }

@@ -31,6 +31,7 @@ export function settings(overrides: Partial<SeriesSettings> = {}): SeriesSetting
 export function prose(n: number, perParagraph = 100, word = "word"): string {
   const words = Array.from({ length: n }, (_, i) => `${word}${i + 1}`);
   const paragraphs: string[] = [];
-  for (let i = 0; i < words.length; i += perParagraph) paragraphs.push(words.slice(i, i + perParagraph).join(" "));
+  for (let i = 0; i < words.length; i += perParagraph)
+    paragraphs.push(words.slice(i, i + perParagraph).join(" "));
   return paragraphs.join("\n\n");
 }

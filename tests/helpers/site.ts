@@ -23,15 +23,24 @@ export interface TestSite {
 export async function makeSite(siteOverrides: Record<string, unknown> = {}): Promise<TestSite> {
   const dir = await mkdtemp(join(tmpdir(), "serialpress-site-"));
   for (const name of ["src", "node_modules"]) await symlink(join(ROOT, name), join(dir, name));
-  for (const name of ["_includes", "pages", "assets", "_data"]) await cp(join(ROOT, name), join(dir, name), { recursive: true });
+  for (const name of ["_includes", "pages", "assets", "_data"])
+    await cp(join(ROOT, name), join(dir, name), { recursive: true });
   await cp(join(ROOT, ".eleventy.js"), join(dir, ".eleventy.js"));
   const site = JSON.parse(await readFile(join(ROOT, "_data/site.json"), "utf8"));
-  await writeFile(join(dir, "_data/site.json"), JSON.stringify({ ...site, ...siteOverrides }, null, 2));
+  await writeFile(
+    join(dir, "_data/site.json"),
+    JSON.stringify({ ...site, ...siteOverrides }, null, 2),
+  );
   return { dir, posts: join(dir, "posts"), out: join(dir, "_site") };
 }
 
 /** Splits a report into the test site's posts folder (quietly). */
-export async function splitInto(site: TestSite, report: string, flags: Partial<SeriesSettings> = {}, env: Record<string, string> = {}): Promise<SplitCommandResult> {
+export async function splitInto(
+  site: TestSite,
+  report: string,
+  flags: Partial<SeriesSettings> = {},
+  env: Record<string, string> = {},
+): Promise<SplitCommandResult> {
   const saved = process.env.SERIAL_NOW;
   if (env.SERIAL_NOW) process.env.SERIAL_NOW = env.SERIAL_NOW;
   try {
@@ -46,12 +55,20 @@ export async function splitInto(site: TestSite, report: string, flags: Partial<S
  * Builds the test site with Eleventy in a child process (Eleventy cannot run
  * inside Jest's VM modules), at the instant `now` (SERIAL_NOW).
  */
-export async function build(site: TestSite, now: string, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, ["--import", "tsx", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet"], {
-    cwd: site.dir,
-    env: { ...process.env, SERIAL_NOW: now, TZ: env.TZ ?? process.env.TZ ?? "UTC", ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+export async function build(
+  site: TestSite,
+  now: string,
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string }> {
+  return run(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet"],
+    {
+      cwd: site.dir,
+      env: { ...process.env, SERIAL_NOW: now, TZ: env.TZ ?? process.env.TZ ?? "UTC", ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
 }
 
 /** Every file under a folder, as paths relative to it, sorted. */

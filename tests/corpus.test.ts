@@ -1,0 +1,64 @@
+import { describe, expect, test } from "@jest/globals";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { loadReport } from "../src/report/load.js";
+import { countWords } from "../src/report/markdown.js";
+import { parseReport } from "../src/report/parse.js";
+import { build, listFiles, makeSite, splitInto } from "./helpers/site.js";
+import { readFeeds } from "./helpers/feeds.js";
+import { CORPUS, HAVE_CORPUS } from "./helpers/paths.js";
+
+// Real reports written by other people live in ../shared/corpus (never copied here).
+const REPORTS = [
+  "osth-open-science-training-handbook-en.md",
+  "ossf-compiler-options-hardening-guide.md",
+  "opensource-guide-ar-how-to-contribute.md",
+  "commonmark-spec.txt",
+];
+
+if (!HAVE_CORPUS) {
+  console.warn(
+    `SKIPPED corpus tests: ${CORPUS} is absent (the shared corpus of real reports is not on this machine).`,
+  );
+}
+const maybe = HAVE_CORPUS ? describe : describe.skip;
+
+maybe.each(REPORTS)("corpus report %s", (name) => {
+  test("splits losslessly and builds a site with every part, valid feeds and no empty part", async () => {
+    const file = join(CORPUS, name);
+    const site = await makeSite();
+    const result = await splitInto(site, file, {
+      start: "2027-01-05",
+      timezone: "Europe/Amsterdam",
+    });
+    expect(result.parts.length).toBeGreaterThan(1);
+    expect(result.parts.every((p) => p.words > 0)).toBe(true);
+
+    // Words of all parts add up to the report's, definitions (which travel) aside.
+    const report = await loadReport(file);
+    const parsed = parseReport(report);
+    const definitionWords = parsed.blocks
+      .filter((b) => b.definition)
+      .reduce((n, b) => n + countWords(parsed.lines.slice(b.start, b.end).join("\n")), 0);
+    expect(result.parts.reduce((n, p) => n + p.words, 0)).toBe(
+      countWords(report.body) - definitionWords,
+    );
+
+    // Every footnote a part cites is defined in that part.
+    for (const part of result.parts) {
+      const cited = new Set([...part.body.matchAll(/\[\^([^\]\s]+)\](?!:)/g)].map((m) => m[1]));
+      const defined = new Set([...part.body.matchAll(/^\[\^([^\]\s]+)\]:/gm)].map((m) => m[1]));
+      expect([...cited].filter((c) => !defined.has(c))).toEqual([]);
+    }
+
+    await build(site, "2100-01-01T00:00:00Z");
+    const files = await listFiles(site.out);
+    for (const p of result.parts) expect(files).toContain(`posts/${p.slug}/index.html`);
+    const feeds = await readFeeds(site.out);
+    expect(feeds.rssItems).toHaveLength(result.parts.length);
+    expect(feeds.atomEntries).toHaveLength(result.parts.length);
+    expect(feeds.jsonItems).toHaveLength(result.parts.length);
+    const contents = await readFile(join(site.out, "contents/index.html"), "utf8");
+    expect([...contents.matchAll(/<li value="/g)]).toHaveLength(result.parts.length);
+  });
+});
