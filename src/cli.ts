@@ -44,6 +44,11 @@ export function createProgram(): Command {
         whole("--max-words"),
       )
       .option(
+        "--split-level <n>",
+        "cut before every heading of this level or higher (1-6) and nowhere else, whatever the sizes",
+        whole("--split-level"),
+      )
+      .option(
         "--start <date>",
         "first release date, YYYY-MM-DD in the series' time zone (default today)",
       )
@@ -67,6 +72,7 @@ export function createProgram(): Command {
             targetWords: o.targetWords,
             minWords: o.minWords,
             maxWords: o.maxWords,
+            splitLevel: o.splitLevel,
             start: o.start,
             every: o.every,
             time: o.time,

@@ -43,6 +43,14 @@ export function resolveSettings(
       `word sizes must satisfy minWords <= targetWords <= maxWords (got ${minWords}, ${targetWords}, ${maxWords}).`,
     );
   }
+  const level = pick("splitLevel");
+  const splitLevel = level === undefined ? undefined : Number(level);
+  if (
+    splitLevel !== undefined &&
+    !(Number.isInteger(splitLevel) && splitLevel >= 1 && splitLevel <= 6)
+  ) {
+    throw new SettingError(`splitLevel must be a heading level from 1 to 6, not "${level}".`);
+  }
   return {
     name: String(pick("name") ?? meta.title),
     start: String(pick("start") ?? today),
@@ -52,5 +60,6 @@ export function resolveSettings(
     targetWords,
     minWords,
     maxWords,
+    ...(splitLevel ? { splitLevel } : {}),
   };
 }

@@ -32,3 +32,17 @@ export class SlugRegistry {
     return this.claim(slugify(text));
   }
 }
+
+const ATTRIBUTES = /\s*\{(?=[^}]*#)([^{}]*)\}\s*$/;
+
+/**
+ * Splits a heading's trailing attribute block, as pandoc and kramdown write
+ * it (`## Results {#results .unnumbered}`), from its text. Returns the text
+ * without the block and the explicit id, if the block names one.
+ */
+export function headingAttributes(text: string): { title: string; id?: string } {
+  const m = ATTRIBUTES.exec(text);
+  if (!m) return { title: text };
+  const id = /(?:^|\s)#([^\s}]+)/.exec(m[1]!)?.[1];
+  return id ? { title: text.slice(0, m.index).trimEnd(), id } : { title: text };
+}

@@ -24,6 +24,8 @@ export interface SeriesSettings {
   minWords: number;
   /** Largest part allowed unless one indivisible block is larger, in words. */
   maxWords: number;
+  /** When set (1-6), cut before every heading of this level or higher and nowhere else. */
+  splitLevel?: number;
 }
 
 /** Metadata from a report's YAML front matter. */

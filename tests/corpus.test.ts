@@ -6,6 +6,7 @@ import { countWords } from "../src/report/markdown.js";
 import { parseReport } from "../src/report/parse.js";
 import { build, listFiles, makeSite, splitInto } from "./helpers/site.js";
 import { readFeeds } from "./helpers/feeds.js";
+import { brokenLinks } from "./helpers/links.js";
 import { CORPUS, HAVE_CORPUS } from "./helpers/paths.js";
 
 // Real reports written by other people live in ../shared/corpus (never copied here).
@@ -60,5 +61,26 @@ maybe.each(REPORTS)("corpus report %s", (name) => {
     expect(feeds.jsonItems).toHaveLength(result.parts.length);
     const contents = await readFile(join(site.out, "contents/index.html"), "utf8");
     expect([...contents.matchAll(/<li value="/g)]).toHaveLength(result.parts.length);
+
+    // Every link on the built site works, save those the report itself had
+    // broken, which the split reported as warnings (or site-absolute paths
+    // such as /Images/… that point outside the report).
+    const warned = result.warnings.flatMap((w) => /link to "([^"]+)"/.exec(w.message)?.[1] ?? []);
+    const accounted = (url: string) => {
+      // linkinator names local pages by their file path under the output folder.
+      const u = new URL(
+        url.startsWith(site.out) ? url.slice(site.out.length) : url,
+        "http://site.invalid",
+      );
+      const fragment = decodeURIComponent(u.hash.slice(1));
+      if (fragment)
+        return warned.some((h) => h.startsWith("#") && decodeURIComponent(h.slice(1)) === fragment);
+      const path = decodeURIComponent(u.pathname);
+      const relativeWarned = warned.some(
+        (h) => !h.startsWith("#") && path.endsWith(h.replace(/^(\.\.?\/)+/, "").split(/[?#]/)[0]!),
+      );
+      return relativeWarned || report.body.includes(path) || report.body.includes(u.pathname);
+    };
+    expect((await brokenLinks(site.out)).filter((l) => !accounted(l.url))).toEqual([]);
   });
 });

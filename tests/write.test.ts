@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { runSplit } from "../src/commands/split.js";
 import { ConflictError } from "../src/errors.js";
 import { readLock } from "../src/posts/lock.js";
@@ -115,5 +115,20 @@ describe("writing posts", () => {
       ].join("\n"),
     );
     await expect(listFiles(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  test("a folder holding another report's series is not replaced without --force", async () => {
+    const { report, out } = await fixture();
+    await runSplit({ report, out, settings: {}, print: quiet });
+    const other = join(out, "..", "other.md");
+    await writeFile(other, "# Other\n\nText of another report.\n");
+    const rel = (p: string) => relative(process.cwd(), p);
+    await expect(runSplit({ report: other, out, settings: {}, print: quiet })).rejects.toThrow(
+      new ConflictError(
+        `${out}/ holds the series of ${rel(report)}, not of ${rel(other)}. Use another --out folder for this report, or pass --force to replace that series.`,
+      ),
+    );
+    await runSplit({ report: other, out, settings: {}, print: quiet, force: true });
+    expect(await listFiles(out)).toEqual(["other.md", "posts.11tydata.json", "serial.lock.json"]);
   });
 });

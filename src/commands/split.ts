@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { DateTime } from "luxon";
+import { ConflictError } from "../errors.js";
 import { loadReport } from "../report/load.js";
 import { LOCK_FILE, readLock } from "../posts/lock.js";
 import { copyMedia } from "../posts/media.js";
@@ -39,7 +40,16 @@ export interface SplitCommandResult extends SplitResult {
 export async function runSplit(options: SplitCommandOptions): Promise<SplitCommandResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const report = await loadReport(options.report);
-  const previous = await readLock(join(options.out, LOCK_FILE));
+  const locked = await readLock(join(options.out, LOCK_FILE));
+  const reportPath = relative(process.cwd(), options.report).split(sep).join("/");
+  if (locked && locked.report.file !== reportPath && !options.force && !options.dryRun) {
+    throw new ConflictError(
+      `${options.out}/ holds the series of ${locked.report.file}, not of ${reportPath}. ` +
+        `Use another --out folder for this report, or pass --force to replace that series.`,
+    );
+  }
+  // A lock of another report's series is no memory of this one.
+  const previous = locked && locked.report.file === reportPath ? locked : null;
   const now = currentTime();
   const timezone =
     options.settings.timezone ??
@@ -76,7 +86,7 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
         sha256: sha256(raw),
       },
     },
-    { force: options.force, now, previous },
+    { force: options.force, now, previous: locked },
   );
   const media = await copyMedia(options.report, result.images, options.out);
   for (const w of media.warnings) print(`warning: ${options.report}:${w.line}: ${w.message}`);

@@ -90,7 +90,10 @@ export interface WriteOptions {
 export async function writeSeries(dir: string, output: SeriesOutput, options: WriteOptions): Promise<{ written: string[]; removed: string[]; lock: SerialLock }> {
   const { previous, now } = options;
   const total = output.parts.length;
-  const oldById = new Map((previous?.parts ?? []).map((p) => [p.id, p]));
+  // Only a lock of the same report says which parts changed; another report's
+  // lock only tells which files to check for hand edits and to remove.
+  const sameSeries = previous?.report.file === output.report.file;
+  const oldById = new Map((sameSeries ? previous!.parts : []).map((p) => [p.id, p]));
   const updated = new Map<string, string>();
   const files = new Map<string, string>();
   for (const part of output.parts) {

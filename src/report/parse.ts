@@ -1,5 +1,5 @@
 import type { Token } from "markdown-it";
-import { SlugRegistry } from "../slug.js";
+import { headingAttributes, SlugRegistry } from "../slug.js";
 import type { Block, Report, Section } from "../types.js";
 import { countWords, createSplitParser } from "./markdown.js";
 
@@ -15,6 +15,8 @@ export interface ParsedReport {
   anchors: Map<number, string[]>;
   /** Relative image paths the report uses (CommonMark images), with their 0-based body line. */
   images: { src: string; line: number }[];
+  /** Link destinations that are not absolute URLs (`#x`, `file.pdf`), with their 0-based body line. */
+  links: { href: string; line: number }[];
 }
 
 const parser = createSplitParser();
@@ -34,6 +36,7 @@ export function parseReport(report: Report): ParsedReport {
   const anchors = new Map<number, string[]>();
   const headingTitles = new Map<number, string>();
   const images: ParsedReport["images"] = [];
+  const links: ParsedReport["links"] = [];
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -55,6 +58,7 @@ export function parseReport(report: Report): ParsedReport {
     for (const t of inner) {
       collectAnchors(t, anchors, blockIndex);
       collectImages(t, images, t.map?.[0] ?? start);
+      collectLinks(t, links, t.map?.[0] ?? start);
     }
     blocks.push({
       start,
@@ -72,10 +76,11 @@ export function parseReport(report: Report): ParsedReport {
     headingTitles,
     withDefinitions.indexMap,
     lines.length,
+    anchors,
   );
   const remapped = new Map<number, string[]>();
   for (const [index, ids] of anchors) remapped.set(withDefinitions.indexMap[index]!, ids);
-  return { lines, blocks: withDefinitions.blocks, sections, anchors: remapped, images };
+  return { lines, blocks: withDefinitions.blocks, sections, anchors: remapped, images, links };
 }
 
 function findClose(tokens: Token[], open: number): number {
@@ -141,6 +146,14 @@ function collectImages(token: Token, images: ParsedReport["images"], line: numbe
     const src = t.type === "image" ? String(t.attrGet("src") ?? "") : "";
     if (src && !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src) && !images.some((i) => i.src === src))
       images.push({ src, line });
+  }
+}
+
+/** Links that are not absolute URLs: fragments and relative paths. */
+function collectLinks(token: Token, links: ParsedReport["links"], line: number): void {
+  for (const t of token.children ?? []) {
+    const href = t.type === "link_open" ? String(t.attrGet("href") ?? "") : "";
+    if (href && !/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) links.push({ href, line });
   }
 }
 
@@ -212,8 +225,16 @@ function toSections(
   titles: Map<number, string>,
   indexMap: number[],
   lineCount: number,
+  explicitAnchors: Map<number, string[]>,
 ): Section[] {
   const slugs = new SlugRegistry();
+  // Explicit ids ({#id} on headings, id/name on HTML elements) are taken
+  // first, so a generated id never captures a target an author named.
+  for (const title of titles.values()) {
+    const explicit = headingAttributes(title).id;
+    if (explicit) slugs.claim(explicit);
+  }
+  for (const ids of explicitAnchors.values()) ids.forEach((id) => slugs.claim(id));
   const headingAt = new Map<number, string>();
   titles.forEach((title, original) => headingAt.set(indexMap[original]!, title));
   const sections: Section[] = [];
@@ -223,11 +244,11 @@ function toSections(
       if (current && !block.definition) current.words += block.words;
       return;
     }
-    const title = headingAt.get(index) ?? "";
+    const { title, id } = headingAttributes(headingAt.get(index) ?? "");
     const previous = sections.at(-1);
     if (previous) previous.end = block.start;
     sections.push({
-      id: slugs.next(title),
+      id: id ?? slugs.next(title),
       title,
       level: block.heading,
       start: block.start,

@@ -1,7 +1,7 @@
 import type { MarkdownIt, RendererRule, StateCore, Token } from "markdown-it";
 import { commentUrl } from "../comments/links.js";
 import { isReleased } from "../schedule/gate.js";
-import { SlugRegistry } from "../slug.js";
+import { headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
@@ -46,6 +46,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     const shift = part ? postShift(part) : 0;
     let k = 0;
     state.tokens.forEach((token, i) => {
+      if (token.type === "heading_open") stripHeadingAttributes(state.tokens[i + 1]!);
       if (token.type === "heading_open" && token.level === 0) {
         const inline = state.tokens[i + 1]!;
         const locked: PartSection | undefined = part?.sections[k++];
@@ -94,6 +95,17 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     return env.id ? `-${env.id}-${n}` : n;
   };
   md.renderer.rules.footnote_anchor_name = footnoteAnchorName;
+}
+
+/** Drops a trailing `{#id .class}` block (pandoc/kramdown) from a heading's text; the id is set from the lock. */
+function stripHeadingAttributes(inline: Token): void {
+  const last = inline.children?.at(-1);
+  if (last?.type !== "text") return;
+  const { title, id } = headingAttributes(last.content);
+  if (id) {
+    last.content = title;
+    inline.content = headingAttributes(inline.content).title;
+  }
 }
 
 function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext): void {

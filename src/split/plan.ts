@@ -6,6 +6,8 @@ export interface PlanOptions {
   targetWords: number;
   minWords: number;
   maxWords: number;
+  /** Cut before every heading of this level or higher (1-6), and nowhere else; sizes are then ignored. */
+  splitLevel?: number;
 }
 
 /** A planned part: a contiguous run of top-level blocks. */
@@ -60,10 +62,21 @@ export function planParts(
   const topLevel = Math.min(...sections.map((s) => s.level), 7);
   const atoms: Atom[] = [];
   const blockIndexAt = new Map<number, number>(blocks.map((b, i) => [b.start, i]));
-  const words = (from: number, to: number) =>
-    blocks.slice(from, to).reduce((n, b) => n + (b.definition ? 0 : b.words), 0);
+  const prefix = [0];
+  for (const b of blocks) prefix.push(prefix.at(-1)! + (b.definition ? 0 : b.words));
+  const words = (from: number, to: number) => prefix[to]! - prefix[from]!;
+  if (options.splitLevel) {
+    const parts = atLevel(parsed, options.splitLevel, words, reportTitle);
+    for (const p of parts.filter((p) => p.words > options.maxWords)) {
+      warnings.push({
+        line: blocks[p.from]!.start + 1,
+        message: `part "${p.title}" has ${p.words} words, above the maximum (${options.maxWords}), because --split-level ${options.splitLevel} cuts only at headings of level ${options.splitLevel} or higher`,
+      });
+    }
+    return { parts, warnings };
+  }
   const firstHeading = sections[0] ? blockIndexAt.get(sections[0].start)! : blocks.length;
-  if (firstHeading > 0)
+  if (firstHeading > 0 && words(0, firstHeading) <= options.maxWords) {
     atoms.push({
       from: 0,
       to: firstHeading,
@@ -71,6 +84,13 @@ export function planParts(
       cutCost: 0,
       title: null,
     });
+  } else {
+    // Text before the first heading (or a report with none) too long for one part: cut between blocks.
+    for (let b = 0; b < firstHeading; b++) {
+      const title = b === 0 ? null : `${reportTitle} (continued)`;
+      atoms.push({ from: b, to: b + 1, words: words(b, b + 1), cutCost: CONTINUED, title });
+    }
+  }
 
   const subtreeEnd = (k: number): number => {
     const s = sections[k]!;
@@ -133,6 +153,46 @@ export function planParts(
     }
   }
   return { parts: pack(atoms, options, reportTitle, parsed), warnings };
+}
+
+/** `--split-level`: one part per heading of level <= `level` (text before the first joins part 1). */
+function atLevel(
+  parsed: ParsedReport,
+  level: number,
+  words: (from: number, to: number) => number,
+  reportTitle: string,
+): PlannedPart[] {
+  const starts = parsed.blocks.flatMap((b, i) =>
+    b.heading > 0 && b.heading <= level && i > 0 ? [i] : [],
+  );
+  const bounds = [0, ...starts.filter((i) => i > 0), parsed.blocks.length];
+  const parts: PlannedPart[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k]!;
+    const to = bounds[k + 1]!;
+    if (from === to) continue;
+    const heading = parsed.sections.find((s) => s.start >= parsed.blocks[from]!.start);
+    parts.push({
+      from,
+      to,
+      title: heading && heading.start < parsed.blocks[to - 1]!.end ? heading.title : reportTitle,
+      words: words(from, to),
+    });
+  }
+  // Text before the first cut heading is never a part of its own.
+  const first = parts[0];
+  const opensAtCut =
+    first && parsed.blocks[first.from]!.heading > 0 && parsed.blocks[first.from]!.heading <= level;
+  if (parts.length > 1 && !opensAtCut) {
+    const second = parts[1]!;
+    parts.splice(0, 2, {
+      from: first!.from,
+      to: second.to,
+      title: second.title,
+      words: first!.words + second.words,
+    });
+  }
+  return parts;
 }
 
 /** Trailing definition blocks have no words; keep them with the atom before. */

@@ -14,6 +14,8 @@ export interface PartText {
   definitions: string;
   /** `own`, a blank line, then `definitions` (or just `own`). */
   body: string;
+  /** Indexes of the definition blocks this part carries, in report order. */
+  carried: number[];
 }
 
 /**
@@ -83,7 +85,12 @@ export function partTexts(parsed: ParsedReport, parts: PlannedPart[]): PartText[
     const linkDefs = defs.filter((i) => blocks[i]!.definition!.kind === "link").map(source);
     const footDefs = defs.filter((i) => blocks[i]!.definition!.kind === "footnote").map(source);
     const definitions = [linkDefs.join("\n"), footDefs.join("\n\n")].filter(Boolean).join("\n\n");
-    return { own, definitions, body: definitions ? `${own}\n\n${definitions}\n` : `${own}\n` };
+    return {
+      own,
+      definitions,
+      body: definitions ? `${own}\n\n${definitions}\n` : `${own}\n`,
+      carried: defs,
+    };
   });
 }
 

@@ -8,6 +8,7 @@ import type { LockedPart, SerialLock } from "../posts/lock.js";
 import type { Part, Report, SeriesSettings } from "../types.js";
 import { planParts, type PlanWarning } from "./plan.js";
 import { partTexts } from "./references.js";
+import { unresolvedLinks } from "./links.js";
 import { verifyLossless } from "./verify.js";
 import { InputError } from "../errors.js";
 
@@ -90,7 +91,9 @@ export function splitReport(
   const bodyLine = (w: PlanWarning) => ({ ...w, line: w.line + report.bodyOffset });
   return {
     parts,
-    warnings: warnings.map(bodyLine),
+    warnings: [...warnings, ...unresolvedLinks(parsed, report.file)]
+      .map(bodyLine)
+      .sort((a, b) => a.line - b.line),
     words: parts.reduce((n, p) => n + p.words, 0),
     images: parsed.images.map((i) => ({ src: i.src, line: i.line + report.bodyOffset + 1 })),
   };

@@ -34,17 +34,17 @@ export function verifyLossless(
   if (expectedBlock !== parsed.blocks.length)
     problems.push({ line: (parsed.blocks[expectedBlock]?.start ?? 0) + 1, problem: "lost" });
 
-  // Which definitions travelled: those not left in any part's own text.
-  const carried = texts.map((t) => t.definitions).join("\n");
+  // Definitions that travelled leave their place; each must be in the parts that carry it.
+  const source = (i: number) =>
+    parsed.lines.slice(parsed.blocks[i]!.start, parsed.blocks[i]!.end).join("\n");
   const removed = new Set<number>();
-  parsed.blocks.forEach((b, i) => {
-    if (!b.definition) return;
-    const source = parsed.lines.slice(b.start, b.end).join("\n");
-    const inOwn = parts.some((p, k) => i >= p.from && i < p.to && texts[k]!.own.includes(source));
-    if (inOwn) return;
-    if (!carried.includes(source))
-      problems.push({ line: b.start + 1, problem: "definition missing" });
-    for (let l = b.start; l < b.end; l++) removed.add(l);
+  texts.forEach((t) => {
+    for (const i of t.carried) {
+      const b = parsed.blocks[i]!;
+      if (!b.definition || !t.definitions.includes(source(i)))
+        problems.push({ line: b.start + 1, problem: "definition missing" });
+      for (let l = b.start; l < b.end; l++) removed.add(l);
+    }
   });
 
   const expected: { text: string; line: number }[] = [];
