@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SerialpressError } from "./errors.js";
 import { runSplit } from "./commands/split.js";
+import { seriesStatus, statusText } from "./commands/status.js";
 
 const whole = (name: string) => (value: string) => {
   const n = Number(value);
@@ -57,6 +58,10 @@ export function createProgram(): Command {
       .option("--tz <zone>", "IANA time zone of the schedule (default UTC)")
       .option("--name <name>", "series name (default the report's title)")
       .option("--force", "overwrite posts that were edited by hand")
+      .option(
+        "--withdraw <id...>",
+        "keep these released parts, whose text left the report, as pages with a withdrawal note",
+      )
       .addOption(
         new Option("--dry-run", "print the plan and write nothing")
           .default(dryRun)
@@ -68,6 +73,7 @@ export function createProgram(): Command {
           out: o.out,
           dryRun: Boolean(o.dryRun),
           force: Boolean(o.force),
+          withdraw: o.withdraw ?? [],
           settings: {
             targetWords: o.targetWords,
             minWords: o.minWords,
@@ -83,6 +89,20 @@ export function createProgram(): Command {
       });
   split("split", false);
   split("plan", true);
+
+  program
+    .command("status")
+    .description(
+      "list the parts with their release dates: released, upcoming or withdrawn, and the next release",
+    )
+    .option("-o, --out <dir>", "folder of the posts and serial.lock.json", "posts")
+    .option("--json", "print the status as JSON for scripts")
+    .action(async (o: { out: string; json?: boolean }) => {
+      const status = await seriesStatus(o.out);
+      process.stdout.write(
+        o.json ? `${JSON.stringify(status, null, 2)}\n` : `${statusText(status)}\n`,
+      );
+    });
   return program;
 }
 

@@ -86,10 +86,16 @@ export interface Block {
 
 /** A section reference as recorded on a part (front matter and lock file). */
 export interface PartSection {
+  /** Stable id: kept across re-splits once the section was locked. */
   id: string;
   title: string;
   level: number;
+  /** The heading's current GitHub-style slug when it differs from `id` (a renamed heading). */
+  alias?: string;
 }
+
+/** How a part compares with the series already locked (for `--dry-run` and the lock). */
+export type PartStatus = "new" | "unchanged" | "changed" | "moved" | "withdrawn";
 
 /** One post of the series, as planned and scheduled. */
 export interface Part {
@@ -104,6 +110,16 @@ export interface Part {
   title: string;
   /** Release date: ISO 8601 timestamp with offset, e.g. `2027-03-30T09:00:00+02:00`. */
   date: string;
+  /** First publication (the release date, once released), ISO 8601 with offset. */
+  published?: string;
+  /** Last change of a released part's text, ISO 8601 with offset. */
+  updated?: string;
+  /** When the part was withdrawn (its text left the report), ISO 8601 with offset. */
+  withdrawn?: string;
+  /** Compared with the previous lock. */
+  status: PartStatus;
+  /** The release date the lock had, when the split changed it. */
+  previousDate?: string;
   /** Headings held by the part, in order. */
   sections: PartSection[];
   /** Explicit HTML anchors (`<a id>`/`<a name>`) held by the part. */
@@ -112,6 +128,10 @@ export interface Part {
   opensWithHeading: boolean;
   /** Words of the part's own text (travelling definitions excluded). */
   words: number;
+  /** Hashes of the part's own blocks (see split/signature.ts), to recognise its text later. */
+  blocks: string[];
+  /** MinHash signatures of the part's sections' text, in `sections` order. */
+  signatures: string[];
   /** The part's Markdown body: the report's own lines, then travelling definitions. */
   body: string;
   /** 1-based line range of the report file the part was cut from. */

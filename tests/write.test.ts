@@ -90,7 +90,6 @@ describe("writing posts", () => {
           report: previous!.report,
         },
         {
-          now: new Date("2026-01-01T00:00:00Z"),
           previous,
           afterStage: () => {
             if (++staged === 2) throw new Error("disk full (injected)");

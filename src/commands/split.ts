@@ -20,6 +20,8 @@ export interface SplitCommandOptions {
   settings: Partial<SeriesSettings>;
   dryRun?: boolean;
   force?: boolean;
+  /** Ids of released parts whose text left the report, to keep as withdrawn pages. */
+  withdraw?: string[];
   /** Where to print the plan and messages (default: stdout). */
   print?: (line: string) => void;
 }
@@ -59,9 +61,9 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   const today =
     previous?.settings.start ?? DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
   const settings = resolveSettings(options.settings, report.meta, today);
-  const result = splitReport(report, settings, previous, now);
+  const result = splitReport(report, settings, previous, now, { withdraw: options.withdraw });
 
-  print(planTable(result));
+  print(planTable(result, previous !== null));
   for (const w of result.warnings) print(`warning: ${options.report}:${w.line}: ${w.message}`);
   if (options.dryRun) {
     print(`Dry run: nothing written. ${result.parts.length} parts, ${result.words} words.`);
@@ -86,7 +88,7 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
         sha256: sha256(raw),
       },
     },
-    { force: options.force, now, previous: locked },
+    { force: options.force, previous: locked },
   );
   const media = await copyMedia(options.report, result.images, options.out);
   for (const w of media.warnings) print(`warning: ${options.report}:${w.line}: ${w.message}`);
@@ -96,15 +98,27 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   return { ...result, settings, written, removed };
 }
 
-/** The plan as a text table: part, release date, words, title. */
-export function planTable(result: SplitResult): string {
-  const rows = result.parts.map((p) => [String(p.number), p.date, String(p.words), p.title]);
-  const head = ["Part", "Release date", "Words", "Title"];
+/**
+ * The plan as a text table, in release order: part, release date, words,
+ * title; with `compare`, also how each part differs from the lock (new,
+ * changed, unchanged, moved, withdrawn) and the date it had before.
+ */
+export function planTable(result: SplitResult, compare = false): string {
+  const parts = [...result.parts].sort((a, b) => a.number - b.number);
+  const rows = parts.map((p) => {
+    const title = p.previousDate ? `${p.title} (was ${p.previousDate})` : p.title;
+    const cells = [String(p.number), p.date, String(p.words), title];
+    return compare ? [cells[0]!, p.status, ...cells.slice(1)] : cells;
+  });
+  const head = compare
+    ? ["Part", "Status", "Release date", "Words", "Title"]
+    : ["Part", "Release date", "Words", "Title"];
+  const right = new Set([0, head.length - 2]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells
       .map((c, i) =>
-        i === 3 ? c : i === 2 || i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!),
+        i === head.length - 1 ? c : right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!),
       )
       .join("  ");
   return [line(head), ...rows.map(line)].join("\n");

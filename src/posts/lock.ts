@@ -2,6 +2,12 @@ import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import type { PartSection, SeriesSettings } from "../types.js";
 
+/** A section as the lock remembers it: its stable id and a signature of its text. */
+export interface LockedSection extends PartSection {
+  /** MinHash signature of the section's own text (split/signature.ts). */
+  signature?: string;
+}
+
 /** File name of the lock file, written next to the posts. */
 export const LOCK_FILE = "serial.lock.json";
 
@@ -20,12 +26,18 @@ export interface LockedPart {
   title: string;
   /** Release date, ISO 8601 with offset. */
   date: string;
+  /** First publication: the release date, recorded once the part is released. */
+  published?: string;
   /** Last change of a released part's text, ISO 8601 with offset; absent if never changed. */
   updated?: string;
+  /** Set when the part's text left the report and the editor withdrew it (`--withdraw`). */
+  withdrawn?: string;
   /** Post file name inside the posts folder. */
   file: string;
-  sections: PartSection[];
+  sections: LockedSection[];
   anchors: string[];
+  /** Hashes of the part's own blocks, to recognise its text after edits. */
+  blocks?: string[];
   /** Whether the part's text begins with a heading (else the page supplies its title). */
   opensWithHeading: boolean;
   words: number;
@@ -71,10 +83,19 @@ export async function readLock(path: string): Promise<SerialLock | null> {
   try {
     lock = JSON.parse(text) as SerialLock;
   } catch (cause) {
-    throw new InputError(path, undefined, `the lock file is not valid JSON (${(cause as Error).message}); restore it from version control.`, { cause });
+    throw new InputError(
+      path,
+      undefined,
+      `the lock file is not valid JSON (${(cause as Error).message}); restore it from version control.`,
+      { cause },
+    );
   }
   if (lock.version !== LOCK_VERSION) {
-    throw new InputError(path, undefined, `lock file version ${lock.version} is not supported (this serialpress reads version ${LOCK_VERSION}).`);
+    throw new InputError(
+      path,
+      undefined,
+      `lock file version ${lock.version} is not supported (this serialpress reads version ${LOCK_VERSION}).`,
+    );
   }
   return lock;
 }

@@ -12,7 +12,11 @@ export const MEDIA_DIR = "media";
  * left alone. A missing image, or a path that leaves the report's folder,
  * is reported as a warning with its line, not copied.
  */
-export async function copyMedia(reportFile: string, images: { src: string; line: number }[], postsDir: string): Promise<{ copied: string[]; warnings: PlanWarning[] }> {
+export async function copyMedia(
+  reportFile: string,
+  images: { src: string; line: number }[],
+  postsDir: string,
+): Promise<{ copied: string[]; warnings: PlanWarning[] }> {
   const base = resolve(dirname(reportFile));
   const copied: string[] = [];
   const warnings: PlanWarning[] = [];
@@ -26,7 +30,10 @@ export async function copyMedia(reportFile: string, images: { src: string; line:
     const from = resolve(base, path);
     const rel = relative(base, from);
     if (rel.startsWith("..") || rel.startsWith(sep)) {
-      warnings.push({ line, message: `image "${src}" is outside the report's folder; move it next to the report to publish it` });
+      warnings.push({
+        line,
+        message: `image "${src}" is outside the report's folder; move it next to the report to publish it`,
+      });
       continue;
     }
     const to = join(postsDir, MEDIA_DIR, rel);

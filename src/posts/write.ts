@@ -2,13 +2,18 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import createDebug from "debug";
-import { DateTime } from "luxon";
-import { toIso } from "../schedule/cadence.js";
 import { ConflictError } from "../errors.js";
 import { sha256 } from "../split/split.js";
 import type { Part } from "../types.js";
-import { writeFrontMatter } from "../report/frontmatter.js";
-import { LOCK_FILE, LOCK_VERSION, formatLock, type LockedPart, type LockedSeries, type SerialLock } from "./lock.js";
+import { readFrontMatter, writeFrontMatter } from "../report/frontmatter.js";
+import {
+  LOCK_FILE,
+  LOCK_VERSION,
+  formatLock,
+  type LockedPart,
+  type LockedSeries,
+  type SerialLock,
+} from "./lock.js";
 import type { SeriesSettings } from "../types.js";
 
 const debug = createDebug("serialpress:write");
@@ -22,14 +27,15 @@ export interface SeriesOutput {
 }
 
 /** The post file (front matter + body) for one part. */
-export function postFile(part: Part, total: number, seriesName: string, updated?: string): string {
+export function postFile(part: Part, total: number, seriesName: string): string {
   const data: Record<string, unknown> = {
     title: part.title,
     series: seriesName,
     part: part.number,
     parts: total,
     date: part.date,
-    ...(updated ? { updated } : {}),
+    ...(part.updated ? { updated: part.updated } : {}),
+    ...(part.withdrawn ? { withdrawn: part.withdrawn } : {}),
     id: part.id,
     guid: part.guid,
     permalink: `/posts/${part.slug}/`,
@@ -39,11 +45,10 @@ export function postFile(part: Part, total: number, seriesName: string, updated?
   return writeFrontMatter(data, part.body);
 }
 
-/** Builds the lock for an output, given each part's `updated` date (if any). */
-export function buildLock(output: SeriesOutput, files: Map<string, string>, updated: Map<string, string>): SerialLock {
+/** Builds the lock for an output, given the text of every file written. */
+export function buildLock(output: SeriesOutput, files: Map<string, string>): SerialLock {
   const parts: LockedPart[] = output.parts.map((p) => {
     const file = `${p.slug}.md`;
-    const u = updated.get(p.id);
     return {
       id: p.id,
       number: p.number,
@@ -52,25 +57,32 @@ export function buildLock(output: SeriesOutput, files: Map<string, string>, upda
       guid: p.guid,
       title: p.title,
       date: p.date,
-      ...(u ? { updated: u } : {}),
+      ...(p.published ? { published: p.published } : {}),
+      ...(p.updated ? { updated: p.updated } : {}),
+      ...(p.withdrawn ? { withdrawn: p.withdrawn } : {}),
       file,
-      sections: p.sections,
+      sections: p.sections.map((s, i) => ({ ...s, signature: p.signatures[i] ?? "" })),
       anchors: p.anchors,
       opensWithHeading: p.opensWithHeading,
       words: p.words,
+      blocks: p.blocks,
       hash: sha256(p.body),
       fileHash: sha256(files.get(file)!),
     };
   });
-  return { version: LOCK_VERSION, report: output.report, settings: output.settings, series: output.series, parts };
+  return {
+    version: LOCK_VERSION,
+    report: output.report,
+    settings: output.settings,
+    series: output.series,
+    parts,
+  };
 }
 
 /** Options for {@link writeSeries}. */
 export interface WriteOptions {
   /** Overwrite post files changed by hand since the last split. */
   force?: boolean;
-  /** The instant recorded as `updated` for released parts whose text changed. */
-  now: Date;
   /** The previous lock, if any (from the same folder). */
   previous: SerialLock | null;
   /** Test hook: called after each file is staged; throwing simulates a crash mid-write. */
@@ -87,23 +99,32 @@ export interface WriteOptions {
  *   split (its hash differs from the lock and from the new text), unless `force`.
  * @returns the files written (names relative to `dir`) and the new lock.
  */
-export async function writeSeries(dir: string, output: SeriesOutput, options: WriteOptions): Promise<{ written: string[]; removed: string[]; lock: SerialLock }> {
-  const { previous, now } = options;
+export async function writeSeries(
+  dir: string,
+  output: SeriesOutput,
+  options: WriteOptions,
+): Promise<{ written: string[]; removed: string[]; lock: SerialLock }> {
+  const { previous } = options;
   const total = output.parts.length;
-  // Only a lock of the same report says which parts changed; another report's
-  // lock only tells which files to check for hand edits and to remove.
-  const sameSeries = previous?.report.file === output.report.file;
-  const oldById = new Map((sameSeries ? previous!.parts : []).map((p) => [p.id, p]));
-  const updated = new Map<string, string>();
   const files = new Map<string, string>();
   for (const part of output.parts) {
-    const old = oldById.get(part.id);
-    let u = old?.updated;
-    if (old && old.hash !== sha256(part.body) && Date.parse(old.date) <= now.getTime()) u = toIso(DateTime.fromJSDate(now, { zone: output.settings.timezone }));
-    if (u) updated.set(part.id, u);
-    files.set(`${part.slug}.md`, postFile(part, total, output.settings.name, u));
+    if (part.withdrawn && !part.body) {
+      // A withdrawn part keeps the text it was published with (from its post file).
+      const old = previous?.parts.find((p) => p.id === part.id);
+      const text = old ? await readOrNull(join(dir, old.file)) : null;
+      if (text === null) {
+        throw new ConflictError(
+          `${join(dir, `${part.slug}.md`)} is missing: the withdrawn part "${part.title}" keeps its page from that file; restore it from version control.`,
+        );
+      }
+      part.body = readFrontMatter(text, join(dir, old!.file)).body;
+    }
+    files.set(`${part.slug}.md`, postFile(part, total, output.settings.name));
   }
-  files.set(`${basename(dir)}.11tydata.json`, `${JSON.stringify({ layout: "layouts/post.njk" }, null, 2)}\n`);
+  files.set(
+    `${basename(dir)}.11tydata.json`,
+    `${JSON.stringify({ layout: "layouts/post.njk" }, null, 2)}\n`,
+  );
 
   const conflicts: string[] = [];
   const oldByFile = new Map((previous?.parts ?? []).map((p) => [p.file, p]));
@@ -116,7 +137,8 @@ export async function writeSeries(dir: string, output: SeriesOutput, options: Wr
   const removed = [...oldByFile.keys()].filter((f) => !files.has(f));
   for (const name of removed) {
     const current = await readOrNull(join(dir, name));
-    if (current !== null && sha256(current) !== oldByFile.get(name)!.fileHash) conflicts.push(join(dir, name));
+    if (current !== null && sha256(current) !== oldByFile.get(name)!.fileHash)
+      conflicts.push(join(dir, name));
   }
   if (conflicts.length > 0 && !options.force) {
     throw new ConflictError(
@@ -126,11 +148,12 @@ export async function writeSeries(dir: string, output: SeriesOutput, options: Wr
     );
   }
 
-  const lock = buildLock(output, files, updated);
+  const lock = buildLock(output, files);
   files.set(LOCK_FILE, formatLock(lock));
   await mkdir(dir, { recursive: true });
   const changed: string[] = [];
-  for (const [name, text] of files) if ((await readOrNull(join(dir, name))) !== text) changed.push(name);
+  for (const [name, text] of files)
+    if ((await readOrNull(join(dir, name))) !== text) changed.push(name);
   // Stage everything, then rename; the lock goes last so it never describes files not yet in place.
   changed.sort((a, b) => Number(a === LOCK_FILE) - Number(b === LOCK_FILE));
   const suffix = `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;

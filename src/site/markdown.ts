@@ -41,7 +41,10 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
   md.core.ruler.push("serialpress_sections", (state: StateCore) => {
     const env = postEnv(state.env);
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
-    const own = new Set([...(part?.sections.map((s) => s.id) ?? []), ...(part?.anchors ?? [])]);
+    const own = new Set([
+      ...(part?.sections.flatMap((s) => (s.alias ? [s.id, s.alias] : [s.id])) ?? []),
+      ...(part?.anchors ?? []),
+    ]);
     const slugs = new SlugRegistry();
     const shift = part ? postShift(part) : 0;
     let k = 0;
@@ -57,12 +60,24 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
         const close = state.tokens.slice(i).find((t) => t.type === "heading_close")!;
         token.tag = close.tag = `h${Math.min(6, Math.max(1, Number(token.tag.slice(1)) - shift))}`;
         close.meta = { ...(close.meta ?? {}), serialpress: { id, title } };
+        // A renamed heading keeps its stable id; its new slug still leads here.
+        if (locked?.alias) token.meta = { ...(token.meta ?? {}), alias: locked.alias };
       }
       if (token.type === "inline") rewriteInline(token.children ?? [], own, ctx);
     });
   });
 
   const closeHeading = md.renderer.rules.heading_close;
+  const openHeading = md.renderer.rules.heading_open;
+  const headingOpen: RendererRule = (tokens, idx, options, rawEnv, self) => {
+    const alias = tokens[idx]!.meta?.alias as string | undefined;
+    const base = openHeading
+      ? openHeading(tokens, idx, options, rawEnv, self)
+      : self.renderToken(tokens, idx, options);
+    return alias ? `<span id="${escapeHtml(alias)}"></span>\n${base}` : base;
+  };
+  md.renderer.rules.heading_open = headingOpen;
+
   const headingClose: RendererRule = (tokens, idx, options, rawEnv, self) => {
     const env = postEnv(rawEnv);
     const token = tokens[idx]!;

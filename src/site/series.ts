@@ -21,7 +21,10 @@ export function seriesView(lock: SerialLock | null, now: Date): SeriesView {
   const parts = lock?.parts ?? [];
   const anchorIndex = new Map<string, LockedPart>();
   for (const part of parts) {
-    for (const s of part.sections) if (!anchorIndex.has(s.id)) anchorIndex.set(s.id, part);
+    for (const s of part.sections) {
+      if (!anchorIndex.has(s.id)) anchorIndex.set(s.id, part);
+      if (s.alias && !anchorIndex.has(s.alias)) anchorIndex.set(s.alias, part);
+    }
     for (const a of part.anchors) if (!anchorIndex.has(a)) anchorIndex.set(a, part);
   }
   return {

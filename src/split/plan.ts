@@ -55,18 +55,26 @@ export function planParts(
   parsed: ParsedReport,
   options: PlanOptions,
   reportTitle: string,
+  range?: { from: number; to: number },
 ): { parts: PlannedPart[]; warnings: PlanWarning[] } {
-  const { blocks, sections } = parsed;
+  const { blocks } = parsed;
   const warnings: PlanWarning[] = [];
-  if (blocks.length === 0) return { parts: [], warnings };
+  const lo = range?.from ?? 0;
+  const hi = range?.to ?? blocks.length;
+  if (hi <= lo) return { parts: [], warnings };
+  const blockIndexAt = new Map<number, number>(blocks.map((b, i) => [b.start, i]));
+  // Only the headings inside the range are planned (a re-split plans around released parts).
+  const sections = parsed.sections.filter((s) => {
+    const b = blockIndexAt.get(s.start)!;
+    return b >= lo && b < hi;
+  });
   const topLevel = Math.min(...sections.map((s) => s.level), 7);
   const atoms: Atom[] = [];
-  const blockIndexAt = new Map<number, number>(blocks.map((b, i) => [b.start, i]));
   const prefix = [0];
   for (const b of blocks) prefix.push(prefix.at(-1)! + (b.definition ? 0 : b.words));
   const words = (from: number, to: number) => prefix[to]! - prefix[from]!;
   if (options.splitLevel) {
-    const parts = atLevel(parsed, options.splitLevel, words, reportTitle);
+    const parts = atLevel(parsed, options.splitLevel, words, reportTitle, lo, hi);
     for (const p of parts.filter((p) => p.words > options.maxWords)) {
       warnings.push({
         line: blocks[p.from]!.start + 1,
@@ -75,19 +83,23 @@ export function planParts(
     }
     return { parts, warnings };
   }
-  const firstHeading = sections[0] ? blockIndexAt.get(sections[0].start)! : blocks.length;
-  if (firstHeading > 0 && words(0, firstHeading) <= options.maxWords) {
+  const firstHeading = sections[0] ? blockIndexAt.get(sections[0].start)! : hi;
+  // A range may open inside a section whose heading is in a released part.
+  const outer = [...parsed.sections].reverse().find((s) => s.start < blocks[lo]!.start);
+  const leadTitle = lo > 0 && outer ? `${outer.title} (continued)` : null;
+  if (firstHeading > lo && words(lo, firstHeading) <= options.maxWords) {
     atoms.push({
-      from: 0,
+      from: lo,
       to: firstHeading,
-      words: words(0, firstHeading),
+      words: words(lo, firstHeading),
       cutCost: 0,
-      title: null,
+      title: leadTitle,
     });
   } else {
     // Text before the first heading (or a report with none) too long for one part: cut between blocks.
-    for (let b = 0; b < firstHeading; b++) {
-      const title = b === 0 ? null : `${reportTitle} (continued)`;
+    for (let b = lo; b < firstHeading; b++) {
+      const title =
+        b === lo ? leadTitle : `${outer && lo > 0 ? outer.title : reportTitle} (continued)`;
       atoms.push({ from: b, to: b + 1, words: words(b, b + 1), cutCost: CONTINUED, title });
     }
   }
@@ -98,8 +110,7 @@ export function planParts(
     while (j < sections.length && sections[j]!.level > s.level) j++;
     return j;
   };
-  const blockOf = (k: number) =>
-    k < sections.length ? blockIndexAt.get(sections[k]!.start)! : blocks.length;
+  const blockOf = (k: number) => (k < sections.length ? blockIndexAt.get(sections[k]!.start)! : hi);
 
   const flatten = (k: number, end: number): void => {
     // Sections k..end-1 form consecutive sibling subtrees.
@@ -161,11 +172,13 @@ function atLevel(
   level: number,
   words: (from: number, to: number) => number,
   reportTitle: string,
+  lo: number,
+  hi: number,
 ): PlannedPart[] {
   const starts = parsed.blocks.flatMap((b, i) =>
-    b.heading > 0 && b.heading <= level && i > 0 ? [i] : [],
+    b.heading > 0 && b.heading <= level && i > lo && i < hi ? [i] : [],
   );
-  const bounds = [0, ...starts.filter((i) => i > 0), parsed.blocks.length];
+  const bounds = [lo, ...starts, hi];
   const parts: PlannedPart[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
     const from = bounds[k]!;
