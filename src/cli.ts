@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SerialpressError } from "./errors.js";
-import { runSplit } from "./commands/split.js";
+import { runEleventy } from "./commands/build.js";
+import { planJson, runSplit } from "./commands/split.js";
 import { seriesStatus, statusText } from "./commands/status.js";
 
 const whole = (name: string) => (value: string) => {
@@ -67,8 +68,12 @@ export function createProgram(): Command {
           .default(dryRun)
           .hideHelp(dryRun),
       )
+      .option("-q, --quiet", "print nothing but warnings and errors")
+      .option("--json", "print the plan as JSON (for scripts) instead of a table")
       .action(async (report: string, o) => {
-        await runSplit({
+        const silent = Boolean(o.quiet || o.json);
+        const result = await runSplit({
+          print: silent ? () => {} : undefined,
           report,
           out: o.out,
           dryRun: Boolean(o.dryRun),
@@ -86,9 +91,27 @@ export function createProgram(): Command {
             name: o.name,
           },
         });
+        if (o.json) process.stdout.write(`${JSON.stringify(planJson(result), null, 2)}\n`);
       });
   split("split", false);
   split("plan", true);
+
+  program
+    .command("build")
+    .description(
+      "build the site once into _site/ (SERIAL_NOW=<ISO timestamp> to preview another instant)",
+    )
+    .option("-q, --quiet", "print nothing but errors")
+    .action(async (o: { quiet?: boolean }) => {
+      const status = await seriesStatus("posts").catch(() => null);
+      const released = status?.parts.filter((p) => p.state !== "upcoming").length ?? 0;
+      await runEleventy({ quiet: o.quiet, expectedFiles: released + 6 });
+    });
+
+  program
+    .command("serve")
+    .description("build the site and serve it locally, rebuilding on changes")
+    .action(async () => runEleventy({ serve: true }));
 
   program
     .command("status")

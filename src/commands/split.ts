@@ -24,6 +24,8 @@ export interface SplitCommandOptions {
   withdraw?: string[];
   /** Where to print the plan and messages (default: stdout). */
   print?: (line: string) => void;
+  /** Where to print warnings (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 /** What a split did, for the CLI and for tests. */
@@ -41,6 +43,7 @@ export interface SplitCommandResult extends SplitResult {
  */
 export async function runSplit(options: SplitCommandOptions): Promise<SplitCommandResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const report = await loadReport(options.report);
   const locked = await readLock(join(options.out, LOCK_FILE));
   const reportPath = relative(process.cwd(), options.report).split(sep).join("/");
@@ -64,7 +67,7 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   const result = splitReport(report, settings, previous, now, { withdraw: options.withdraw });
 
   print(planTable(result, previous !== null));
-  for (const w of result.warnings) print(`warning: ${options.report}:${w.line}: ${w.message}`);
+  for (const w of result.warnings) warn(`warning: ${options.report}:${w.line}: ${w.message}`);
   if (options.dryRun) {
     print(`Dry run: nothing written. ${result.parts.length} parts, ${result.words} words.`);
     return { ...result, settings, written: [], removed: [] };
@@ -91,7 +94,7 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
     { force: options.force, previous: locked },
   );
   const media = await copyMedia(options.report, result.images, options.out);
-  for (const w of media.warnings) print(`warning: ${options.report}:${w.line}: ${w.message}`);
+  for (const w of media.warnings) warn(`warning: ${options.report}:${w.line}: ${w.message}`);
   print(
     `Wrote ${written.length} file(s) to ${options.out}${removed.length ? `, removed ${removed.length}` : ""}. ${result.parts.length} parts, ${result.words} words.`,
   );
@@ -122,4 +125,27 @@ export function planTable(result: SplitResult, compare = false): string {
       )
       .join("  ");
   return [line(head), ...rows.map(line)].join("\n");
+}
+
+/** The plan as data, for `serialpress plan --json`. */
+export function planJson(result: SplitCommandResult): object {
+  return {
+    series: result.settings.name,
+    words: result.words,
+    parts: [...result.parts]
+      .sort((a, b) => a.number - b.number)
+      .map((p) => ({
+        number: p.number,
+        id: p.id,
+        title: p.title,
+        permalink: `/posts/${p.slug}/`,
+        date: p.date,
+        words: p.words,
+        status: p.status,
+        previousDate: p.previousDate ?? null,
+        sections: p.sections.map((s) => s.id),
+      })),
+    warnings: result.warnings,
+    written: result.written,
+  };
 }
