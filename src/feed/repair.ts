@@ -187,14 +187,16 @@ export function jsonFeed11(json: string, language?: string): string {
   };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(feed)) {
-    out[key] = key === "version" ? "https://jsonfeed.org/version/1.1" : value;
-    if (key === "author" && value) out.authors = [value];
-    if (key === "description" && language) out.language = language;
+    if (key === "items") {
+      if (language) out.language = language;
+      out.items = feed.items.map((item) =>
+        item.author && !item.authors ? withAfter(item, "author", "authors", [item.author]) : item,
+      );
+    } else {
+      out[key] = key === "version" ? "https://jsonfeed.org/version/1.1" : value;
+      if (key === "author" && value) out.authors = [value];
+    }
   }
-  if (language && !("language" in out)) out.language = language;
-  out.items = feed.items.map((item) =>
-    item.author && !item.authors ? withAfter(item, "author", "authors", [item.author]) : item,
-  );
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
