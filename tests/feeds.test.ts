@@ -61,7 +61,8 @@ describe("a title and a body containing a[b[0]]>c and x[y[1]]>z", () => {
     expect(textOf(rss.title[0])).toBe(`${TWO_ENDS} (Part 1 of 1)`);
     expect(textOf(rss["content:encoded"][0])).toContain(body);
     const atom = atomEntries(feeds.atom)[0];
-    expect(textOf(atom.title[0])).toBe(`${TWO_ENDS} (Part 1 of 1)`);
+    // Atom's title is type="html": the HTML-escaped text, which readers decode.
+    expect(textOf(atom.title[0])).toBe(`${TWO_ENDS.replaceAll(">", "&gt;")} (Part 1 of 1)`);
     expect(textOf(atom.content[0])).toContain(body);
     const json = JSON.parse(feeds.json);
     expect(json.items[0].title).toBe(`${TWO_ENDS} (Part 1 of 1)`);
@@ -209,6 +210,33 @@ describe("required elements and schemas", () => {
     expect(textOf((parseStrict(dirty.atom) as any).feed[0].title[0])).toBe("Series");
     expect(textOf(rssItems(dirty.rss)[0].title[0])).toBe("Bad title (Part 1 of 4)");
     expect(JSON.parse(dirty.json).items[0].content_html).toContain("<p>xy</p>");
+  });
+});
+
+describe("titles", () => {
+  test("Atom titles are escaped HTML (type=html), so & and < reach the reader; RSS and JSON keep the text", () => {
+    const feeds = renderFeeds(input([item(1, { title: "Authors & <facilitators>" })]));
+    expect(feeds.atom).toContain(
+      '<title type="html"><![CDATA[Authors &amp; &lt;facilitators&gt; (Part 1 of 4)]]></title>',
+    );
+    expect(feeds.rss).toContain(
+      "<title><![CDATA[Authors & <facilitators> (Part 1 of 4)]]></title>",
+    );
+    expect(JSON.parse(feeds.json).items[0].title).toBe("Authors & <facilitators> (Part 1 of 4)");
+  });
+
+  test("a blank part title (a heading made only of an image) gives the title Part N of M", () => {
+    const feeds = renderFeeds(input([item(3, { title: " " })]));
+    expect(JSON.parse(feeds.json).items[0].title).toBe("Part 3 of 4");
+    expect(textOf(rssItems(feeds.rss)[0].title[0])).toBe("Part 3 of 4");
+  });
+
+  test("a page URL with non-ASCII characters is percent-encoded in all three feeds", () => {
+    const feeds = renderFeeds(input([item(1, { url: `${SITE}/posts/مساهمة/` })]));
+    const encoded = `${SITE}/posts/%D9%85%D8%B3%D8%A7%D9%87%D9%85%D8%A9/`;
+    expect(textOf(rssItems(feeds.rss)[0].link[0])).toBe(encoded);
+    expect(atomEntries(feeds.atom)[0].link[0]["@href"]).toBe(encoded);
+    expect(JSON.parse(feeds.json).items[0].url).toBe(encoded);
   });
 });
 

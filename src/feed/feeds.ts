@@ -69,9 +69,18 @@ const newestFirst = (items: FeedItemInput[]) =>
 
 const lastChange = (i: FeedItemInput) => new Date(i.updated ?? i.published);
 
-/** Item title: the part's title with "(Part N of M)". */
-const itemTitle = (item: FeedItemInput, input: FeedInput) =>
-  `${item.title} (Part ${item.partNumber} of ${input.total})`;
+/**
+ * Item title: the part's title with "(Part N of M)", or "Part N of M" alone
+ * when the title is blank (a heading made only of an image, say).
+ */
+export function itemTitle(item: FeedItemInput, input: FeedInput): string {
+  const title = xmlChars(item.title).trim();
+  const part = `Part ${item.partNumber} of ${input.total}`;
+  return title ? `${title} (${part})` : part;
+}
+
+/** A URL as an ASCII URI (IRI characters percent-encoded, RFC 3987 §3.1), as feeds need. */
+const uri = (url: string) => new URL(url).href;
 
 /**
  * Item content: "Part N of M" with a link to the series contents, the
@@ -80,7 +89,7 @@ const itemTitle = (item: FeedItemInput, input: FeedInput) =>
  * from inside a feed reader.
  */
 export function itemHtml(item: FeedItemInput, input: FeedInput): string {
-  const head = `<p class="series-line"><a href="${escapeHtml(input.contents)}">${escapeHtml(input.title)}</a> · Part ${item.partNumber} of ${input.total}</p>\n`;
+  const head = `<p class="series-line"><a href="${escapeHtml(uri(input.contents))}">${escapeHtml(input.title)}</a> · Part ${item.partNumber} of ${input.total}</p>\n`;
   const foot = item.commentUrl
     ? `<p class="comment-link comment-part"><a href="${escapeHtml(item.commentUrl)}">Comment on this part</a></p>\n`
     : "";
@@ -129,7 +138,7 @@ export function renderRss(input: FeedInput): string {
     if (!input.author.email)
       extensions.push({ name: "dc:creator", objects: { _text: xmlText(input.author.name) } });
     feed.addItem({
-      ...common(item, input, cdataText),
+      ...common(item, input, cdataText, cdataText),
       date: new Date(item.published),
       ...(input.author.email ? { author: [author(input, xmlText)] } : {}),
       extensions,
@@ -149,7 +158,8 @@ export function renderAtom(input: FeedInput): string {
   const items = newestFirst(input.items);
   for (const item of items)
     feed.addItem({
-      ...common(item, input, cdataText),
+      // Atom titles are written with type="html" (RFC 4287 §3.1.1.2), so the text is escaped.
+      ...common(item, input, (s) => cdataText(escapeHtml(s)), cdataText),
       date: lastChange(item),
       author: [author(input, xmlText)],
     });
@@ -175,7 +185,7 @@ export function renderJson(input: FeedInput): string {
   const feed = newFeed(input, xmlChars);
   for (const item of newestFirst(input.items))
     feed.addItem({
-      ...common(item, input, xmlChars),
+      ...common(item, input, xmlChars, xmlChars),
       date: lastChange(item),
       author: [author(input, xmlChars)],
       extensions: [
@@ -185,7 +195,7 @@ export function renderJson(input: FeedInput): string {
             part: item.partNumber,
             parts: input.total,
             ...(item.commentUrl ? { comments_url: item.commentUrl } : {}),
-            contents_url: input.contents,
+            contents_url: uri(input.contents),
           },
         },
       ],
@@ -193,19 +203,20 @@ export function renderJson(input: FeedInput): string {
   return jsonFeed11(feed.json1(), input.language);
 }
 
-/** The fields every format shares; `text` prepares title and content for the format. */
+/** The fields every format shares; `title` and `content` prepare those texts for the format. */
 function common(
   item: FeedItemInput,
   input: FeedInput,
-  text: (s: string) => string,
+  title: (s: string) => string,
+  content: (s: string) => string,
 ): Pick<Item, "title" | "id" | "guid" | "link" | "published" | "content"> {
   return {
-    title: text(itemTitle(item, input)),
+    title: title(itemTitle(item, input)),
     id: item.guid,
     guid: item.guid,
-    link: item.url,
+    link: uri(item.url),
     published: new Date(item.published),
-    content: text(itemHtml(item, input)),
+    content: content(itemHtml(item, input)),
   };
 }
 

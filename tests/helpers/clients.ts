@@ -60,14 +60,16 @@ export interface FeedparserResult {
   entries: { title: string; link: string; id: string; published: string; updated: string }[];
 }
 
-/** Parses a feed file with Debian's python3-feedparser. */
+/** Parses a feed file with Debian's python3-feedparser; titles as a reader shows them (HTML decoded). */
 export async function feedparser(file: string): Promise<FeedparserResult> {
   const script = [
-    "import feedparser, json, sys",
+    "import feedparser, html, json, sys",
     "d = feedparser.parse(sys.argv[1])",
     "g = lambda o, k: o.get(k, '')",
+    // feedparser gives a text/html title as HTML; a reader shows it decoded.
+    "t = lambda e: html.unescape(e.title) if e.title_detail.type == 'text/html' else e.title",
     "print(json.dumps({'bozo': bool(d.bozo), 'bozoException': str(g(d, 'bozo_exception')), 'updated': g(d.feed, 'updated'),",
-    "  'entries': [{'title': e.title, 'link': e.link, 'id': e.id, 'published': g(e, 'published'), 'updated': g(e, 'updated')} for e in d.entries]}))",
+    "  'entries': [{'title': t(e), 'link': e.link, 'id': e.id, 'published': g(e, 'published'), 'updated': g(e, 'updated')} for e in d.entries]}))",
   ].join("\n");
   const { stdout } = await run(PYTHON, ["-c", script, file], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as FeedparserResult;
@@ -75,8 +77,8 @@ export async function feedparser(file: string): Promise<FeedparserResult> {
 
 /**
  * Reads one feed URL with newsboat (a terminal feed reader) in a fresh HOME
- * and cache, and returns the items it stored, in the feed's order (read
- * from newsboat's SQLite cache with Debian's python3). Each call has its own
+ * and cache, and returns the items it stored, newest first as newsboat
+ * lists them (read from its SQLite cache with Debian's python3). Each call has its own
  * cache: newsboat de-duplicates items by GUID across feeds. newsboat 2.21
  * reads RSS and Atom, not JSON Feed.
  */
@@ -90,7 +92,7 @@ export async function newsboat(
   await run("newsboat", args, { cwd: home, env: { ...process.env, HOME: home } });
   const script = [
     "import json, sqlite3, sys",
-    "rows = sqlite3.connect(sys.argv[1]).execute('SELECT title, guid, url FROM rss_item ORDER BY id')",
+    "rows = sqlite3.connect(sys.argv[1]).execute('SELECT title, guid, url FROM rss_item ORDER BY pubDate DESC, id DESC')",
     "print(json.dumps([{'title': t, 'guid': g, 'url': u} for t, g, u in rows]))",
   ].join("\n");
   const { stdout } = await run(PYTHON, ["-c", script, join(home, "cache.db")]);

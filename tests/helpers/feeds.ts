@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type { SerialLock } from "../../src/posts/lock.js";
+import { clients, feedparser, newsboat, serve, xmllint } from "./clients.js";
 import { ROOT } from "./paths.js";
 
 /** The three feeds of a built site, parsed strictly. */
@@ -183,4 +185,89 @@ export function urlsIn(html: string): string[] {
     else urls.push(m[2]!.replace(/&amp;/g, "&"));
   }
   return urls;
+}
+
+/**
+ * Every check of issue 6 on a built site's feeds, as one list of problems
+ * (empty when all pass), so a test can run them on any report: xmllint with
+ * no message, feedparser not bozo with one entry per released part and its
+ * title/link/GUID, newsboat over http://127.0.0.1 listing every released
+ * part, the RSS 2.0 and RFC 4287 required elements, the JSON Feed 1.1
+ * schema, and only absolute URLs in item content. Clients that are not
+ * installed are skipped (clients.ts warns once).
+ */
+export async function feedProblems(
+  out: string,
+  lock: SerialLock,
+  now: string,
+  site = "https://learning-together.example.org",
+): Promise<string[]> {
+  const problems: string[] = [];
+  const released = lock.parts.filter((p) => Date.parse(p.date) <= Date.parse(now)).reverse();
+  const expected = released.map((p) => ({
+    title: `${p.title.trim() ? `${p.title.trim()} (` : ""}Part ${p.number} of ${lock.parts.length}${p.title.trim() ? ")" : ""}`,
+    link: new URL(`${site}${p.permalink}`).href,
+    id: p.guid,
+  }));
+  const rss = await readFile(join(out, "feed.xml"), "utf8");
+  const atom = await readFile(join(out, "atom.xml"), "utf8");
+  const json = JSON.parse(await readFile(join(out, "feed.json"), "utf8")) as {
+    items: { id: string; url: string; title: string; content_html: string }[];
+  };
+  const same = (what: string, got: unknown[], want: unknown[]) => {
+    if (got.length !== want.length)
+      problems.push(`${what}: ${got.length} items, want ${want.length}`);
+    const i = got.findIndex((g, k) => JSON.stringify(g) !== JSON.stringify(want[k]));
+    if (i >= 0)
+      problems.push(
+        `${what} [${i}]: got ${JSON.stringify(got[i])}, want ${JSON.stringify(want[i])}`,
+      );
+  };
+  for (const [name, xml] of [
+    ["feed.xml", rss],
+    ["atom.xml", atom],
+  ] as const) {
+    if (clients.xmllint) {
+      const said = await xmllint(xml);
+      if (said) problems.push(`xmllint ${name}: ${said.slice(0, 500)}`);
+    }
+    if (clients.feedparser) {
+      const parsed = await feedparser(join(out, name));
+      if (parsed.bozo) problems.push(`feedparser ${name}: bozo (${parsed.bozoException})`);
+      same(
+        `feedparser ${name} entries`,
+        parsed.entries.map((e) => ({ title: e.title, link: e.link, id: e.id })),
+        expected,
+      );
+    }
+  }
+  if (clients.newsboat) {
+    const server = await serve(out);
+    try {
+      for (const name of ["feed.xml", "atom.xml"]) {
+        const items = await newsboat(`${server.origin}/${name}`);
+        same(
+          `newsboat ${name} items`,
+          items.map((i) => ({ title: i.title, link: i.url, id: i.guid })),
+          expected,
+        );
+      }
+    } finally {
+      await server.close();
+    }
+  }
+  problems.push(...rssProblems(rss).map((p) => `feed.xml: ${p}`));
+  problems.push(...atomProblems(atom).map((p) => `atom.xml: ${p}`));
+  problems.push(...jsonFeedProblems(json).map((p) => `feed.json: ${p}`));
+  same(
+    "feed.json items",
+    json.items.map((i) => ({ title: i.title, link: i.url, id: i.id })),
+    expected,
+  );
+  for (const item of json.items) {
+    const relative = urlsIn(item.content_html).filter((u) => !/^[a-z][a-z0-9+.-]*:/i.test(u));
+    if (relative.length > 0)
+      problems.push(`feed.json ${item.url}: relative URLs ${relative.join(" ")}`);
+  }
+  return problems;
 }
