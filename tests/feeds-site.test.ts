@@ -13,7 +13,7 @@ import {
   urlsIn,
 } from "./helpers/feeds.js";
 import { prose } from "./helpers/report.js";
-import { build, makeSite, splitInto, type TestSite } from "./helpers/site.js";
+import { build, listFiles, makeSite, splitInto, type TestSite } from "./helpers/site.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- parsed XML is walked by element name */
 
@@ -169,6 +169,25 @@ describe("a series of three parts dated 01-01, 01-02 and 01-03 with the inputs t
     expect(rssProblems(feeds["feed.xml"]!)).toEqual([]);
     expect(atomProblems(feeds["atom.xml"]!)).toEqual([]);
     expect(jsonFeedProblems(JSON.parse(feeds["feed.json"]!))).toEqual([]);
+  });
+
+  test("every page links all three feeds for autodiscovery", async () => {
+    const pages = (await listFiles(site.out)).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBe(6);
+    for (const page of pages) {
+      const html = await readFile(join(site.out, page), "utf8");
+      const links = [
+        ...html.matchAll(/<link rel="alternate" type="([^"]+)"[^>]* href="([^"]+)">/g),
+      ];
+      expect([page, links.map((m) => [m[1], m[2]])]).toEqual([
+        page,
+        [
+          ["application/rss+xml", "/feed.xml"],
+          ["application/atom+xml", "/atom.xml"],
+          ["application/feed+json", "/feed.json"],
+        ],
+      ]);
+    }
   });
 
   test("a rebuild with nothing changed, even a month later, gives identical feed bytes", async () => {
