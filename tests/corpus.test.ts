@@ -5,7 +5,7 @@ import { loadReport } from "../src/report/load.js";
 import { countWords } from "../src/report/markdown.js";
 import { parseReport } from "../src/report/parse.js";
 import { build, listFiles, makeSite, splitInto } from "./helpers/site.js";
-import { readFeeds } from "./helpers/feeds.js";
+import { feedProblems, readFeeds } from "./helpers/feeds.js";
 import { brokenLinks } from "./helpers/links.js";
 import { CORPUS, HAVE_CORPUS } from "./helpers/paths.js";
 
@@ -55,6 +55,9 @@ maybe.each(REPORTS)("corpus report %s", (name) => {
     await build(site, "2100-01-01T00:00:00Z");
     const files = await listFiles(site.out);
     for (const p of result.parts) expect(files).toContain(`posts/${p.slug}/index.html`);
+    // Issue 6: every feed check (real clients, required elements, schema, absolute URLs).
+    const lock = JSON.parse(await readFile(join(site.posts, "serial.lock.json"), "utf8"));
+    expect(await feedProblems(site.out, lock, "2100-01-01T00:00:00Z")).toEqual([]);
     const feeds = await readFeeds(site.out);
     expect(feeds.rssItems).toHaveLength(result.parts.length);
     expect(feeds.atomEntries).toHaveLength(result.parts.length);

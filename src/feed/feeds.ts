@@ -1,9 +1,21 @@
-import { Feed } from "feed";
+import { Feed, type Author, type Extension, type Item } from "feed";
+import {
+  addAtomEntryChildren,
+  cdataText,
+  closeCdata,
+  declareNamespaces,
+  jsonFeed11,
+  newestDate,
+  xmlChars,
+  xmlElement,
+  xmlText,
+} from "./repair.js";
 
 /** One released part as a feed item. */
 export interface FeedItemInput {
-  /** GUID from the lock file (RSS `guid`, Atom `id`, JSON Feed `id`). */
+  /** GUID from the lock file (RSS `guid`, Atom `id`, JSON Feed `id`); a URI such as `urn:uuid:…`. */
   guid: string;
+  /** The part's own title; the feeds add "(Part N of M)". */
   title: string;
   /** Absolute URL of the part's page. */
   url: string;
@@ -11,76 +23,209 @@ export interface FeedItemInput {
   published: string;
   /** Last change, ISO 8601 with offset; absent when never changed. */
   updated?: string;
-  /** Full HTML of the part with absolute URLs only. */
+  /** Full HTML of the part with absolute URLs only (see absolute.ts), its section comment links included. */
   html: string;
+  /** 1-based number of the part in the series. */
   partNumber: number;
-  /** Comment URL for the whole part. */
+  /** Absolute comment URL for the whole part (`mailto:` or `http(s):`); empty for none. */
   commentUrl: string;
 }
 
 /** The feed's own metadata. */
 export interface FeedInput {
+  /** The series name. */
   title: string;
   description: string;
-  /** Absolute URL of the site's home page, with trailing slash. */
+  /** Absolute URL of the site's home page, with trailing slash (also the feeds' id). */
   home: string;
+  /** Absolute URL of the series contents page. */
+  contents: string;
   /** Absolute URLs of the three feeds. */
   links: { rss: string; atom: string; json: string };
+  /** BCP 47 language tag. */
   language: string;
   author: { name: string; email?: string; link?: string };
+  /** Number of parts in the series, released or not (the M of "Part N of M"). */
+  total: number;
+  /** Released parts, in any order. */
   items: FeedItemInput[];
 }
 
-// feed 6.0.0 lets C0 controls (bar tab, LF, CR) and U+FFFE/U+FFFF through,
-// which strict XML parsers reject (XML 1.0 §2.2 Char production).
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const clean = (s: string) => s.replace(NOT_XML_CHAR, "");
+/** The three feeds as text: RSS 2.0, Atom 1.0 (RFC 4287), JSON Feed 1.1. */
+export interface RenderedFeeds {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Newest first by release date, then by part number (stable for parts released together). */
+const newestFirst = (items: FeedItemInput[]) =>
+  [...items].sort(
+    (a, b) => Date.parse(b.published) - Date.parse(a.published) || b.partNumber - a.partNumber,
+  );
+
+const lastChange = (i: FeedItemInput) => new Date(i.updated ?? i.published);
+
+/**
+ * Item title: the part's title with "(Part N of M)", or "Part N of M" alone
+ * when the title is blank (a heading made only of an image, say).
+ */
+export function itemTitle(item: FeedItemInput, input: FeedInput): string {
+  const title = xmlChars(item.title).trim();
+  const part = `Part ${item.partNumber} of ${input.total}`;
+  return title ? `${title} (${part})` : part;
+}
+
+/** A URL as an ASCII URI (IRI characters percent-encoded, RFC 3987 §3.1), as feeds need. */
+const uri = (url: string) => new URL(url).href;
+
+/**
+ * Item content: "Part N of M" with a link to the series contents, the
+ * part's HTML (with its per-section comment links), and a link to comment
+ * on the whole part, so a reader can find the series and the discussion
+ * from inside a feed reader.
+ */
+export function itemHtml(item: FeedItemInput, input: FeedInput): string {
+  const head = `<p class="series-line"><a href="${escapeHtml(uri(input.contents))}">${escapeHtml(input.title)}</a> · Part ${item.partNumber} of ${input.total}</p>\n`;
+  const foot = item.commentUrl
+    ? `<p class="comment-link comment-part"><a href="${escapeHtml(item.commentUrl)}">Comment on this part</a></p>\n`
+    : "";
+  return head + item.html + foot;
+}
+
+/**
+ * The RFC 4685 `replies` link's media type: where comments are, as a hint
+ * (RFC 4685 §4 assumes `application/atom+xml` when `type` is absent).
+ */
+const repliesType = (url: string) => (url.startsWith("mailto:") ? "message/rfc822" : "text/html");
+
+function newFeed(input: FeedInput, text: (s: string) => string): Feed {
+  return new Feed({
+    title: text(input.title),
+    description: text(input.description),
+    id: input.home,
+    link: input.home,
+    language: input.language,
+    // Never left unset: `feed` would stamp the build time (repair.ts, defect 6).
+    updated: newestDate(input.items.map(lastChange)),
+    generator: "serialpress",
+    feedLinks: input.links,
+    author: author(input, text),
+    copyright: text(`© ${input.author.name}`),
+  });
+}
+
+const author = (input: FeedInput, text: (s: string) => string): Author => ({
+  ...input.author,
+  name: text(input.author.name),
+});
+
+/**
+ * RSS 2.0 (https://www.rssboard.org/rss-specification): `pubDate` is the
+ * release date, `guid` the lock's (isPermaLink="false"), `comments` the
+ * part's comment URL, `content:encoded` the full HTML. `<author>` must be
+ * an email address, so without one the author goes in `dc:creator`.
+ */
+export function renderRss(input: FeedInput): string {
+  const feed = newFeed(input, xmlText);
+  for (const item of newestFirst(input.items)) {
+    const extensions: Extension[] = [];
+    if (item.commentUrl)
+      extensions.push({ name: "comments", objects: { _text: xmlText(item.commentUrl) } });
+    if (!input.author.email)
+      extensions.push({ name: "dc:creator", objects: { _text: xmlText(input.author.name) } });
+    feed.addItem({
+      ...common(item, input, cdataText, cdataText),
+      date: new Date(item.published),
+      ...(input.author.email ? { author: [author(input, xmlText)] } : {}),
+      extensions,
+    });
+  }
+  return declareNamespaces(closeCdata(feed.rss2()));
+}
+
+/**
+ * Atom 1.0 (RFC 4287): entry `published` is the release date, `updated`
+ * the last change, `id` the lock's GUID; each entry has a
+ * `<link rel="replies">` (RFC 4685 §4) to its comment URL, with the
+ * `thr` namespace declared.
+ */
+export function renderAtom(input: FeedInput): string {
+  const feed = newFeed(input, xmlText);
+  const items = newestFirst(input.items);
+  for (const item of items)
+    feed.addItem({
+      // Atom titles are written with type="html" (RFC 4287 §3.1.1.2), so the text is escaped.
+      ...common(item, input, (s) => cdataText(escapeHtml(s)), cdataText),
+      date: lastChange(item),
+      author: [author(input, xmlText)],
+    });
+  const replies = items.map((item) =>
+    item.commentUrl
+      ? xmlElement("link", {
+          rel: "replies",
+          type: repliesType(item.commentUrl),
+          href: item.commentUrl,
+        })
+      : "",
+  );
+  return declareNamespaces(addAtomEntryChildren(closeCdata(feed.atom1()), replies), ["thr"]);
+}
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): `date_published`
+ * is the release date, `date_modified` the last change; each item has a
+ * `_serialpress` extension object `{ part, parts, comments_url, contents_url }`
+ * (`comments_url` only when there is a comment channel).
+ */
+export function renderJson(input: FeedInput): string {
+  const feed = newFeed(input, xmlChars);
+  for (const item of newestFirst(input.items))
+    feed.addItem({
+      ...common(item, input, xmlChars, xmlChars),
+      date: lastChange(item),
+      author: [author(input, xmlChars)],
+      extensions: [
+        {
+          name: "_serialpress",
+          objects: {
+            part: item.partNumber,
+            parts: input.total,
+            ...(item.commentUrl ? { comments_url: item.commentUrl } : {}),
+            contents_url: uri(input.contents),
+          },
+        },
+      ],
+    });
+  return jsonFeed11(feed.json1(), input.language);
+}
+
+/** The fields every format shares; `title` and `content` prepare those texts for the format. */
+function common(
+  item: FeedItemInput,
+  input: FeedInput,
+  title: (s: string) => string,
+  content: (s: string) => string,
+): Pick<Item, "title" | "id" | "guid" | "link" | "published" | "content"> {
+  return {
+    title: title(itemTitle(item, input)),
+    id: item.guid,
+    guid: item.guid,
+    link: uri(item.url),
+    published: new Date(item.published),
+    content: content(itemHtml(item, input)),
+  };
+}
 
 /**
  * Renders RSS 2.0, Atom 1.0 (RFC 4287) and JSON Feed 1.1 for released parts,
- * newest first, with the `feed` package. The feed's own `updated` is the
- * newest item's change (never the build time), so rebuilding the same posts
- * gives the same bytes. RSS `pubDate` is the release date; Atom `updated`
- * and JSON `date_modified` the last change.
+ * newest first, with the `feed` package and the repairs in repair.ts. The
+ * feed's own `updated` is the newest item's last change (never the build
+ * time), so rebuilding the same posts gives the same bytes.
  */
-export function renderFeeds(input: FeedInput): { rss: string; atom: string; json: string } {
-  const items = [...input.items].sort(
-    (a, b) => Date.parse(b.published) - Date.parse(a.published) || b.partNumber - a.partNumber,
-  );
-  const lastChange = (i: FeedItemInput) => new Date(i.updated ?? i.published);
-  const newest = items.reduce<Date>((d, i) => (lastChange(i) > d ? lastChange(i) : d), new Date(0));
-  const make = (dateOf: (i: FeedItemInput) => Date) => {
-    const feed = new Feed({
-      title: clean(input.title),
-      description: clean(input.description),
-      id: input.home,
-      link: input.home,
-      language: input.language,
-      updated: newest,
-      generator: "serialpress",
-      feedLinks: input.links,
-      author: input.author,
-      copyright: `© ${input.author.name}`,
-    });
-    for (const item of items) {
-      feed.addItem({
-        title: clean(item.title),
-        id: item.guid,
-        guid: item.guid,
-        link: item.url,
-        date: dateOf(item),
-        published: new Date(item.published),
-        content: clean(item.html),
-        author: [input.author],
-      });
-    }
-    return feed;
-  };
-  const rss = make((i) => new Date(i.published)).rss2();
-  const forAtom = make(lastChange);
-  const json = JSON.parse(forAtom.json1()) as Record<string, unknown>;
-  // feed 6.0.0 writes version 1; the fields we emit follow JSON Feed 1.1.
-  json.version = "https://jsonfeed.org/version/1.1";
-  return { rss, atom: forAtom.atom1(), json: `${JSON.stringify(json, null, 2)}\n` };
+export function renderFeeds(input: FeedInput): RenderedFeeds {
+  return { rss: renderRss(input), atom: renderAtom(input), json: renderJson(input) };
 }

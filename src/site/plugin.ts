@@ -4,7 +4,7 @@ import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
 import { commentUrl } from "../comments/links.js";
 import { absoluteUrls } from "../feed/absolute.js";
-import { renderFeeds } from "../feed/feeds.js";
+import { renderAtom, renderJson, renderRss } from "../feed/feeds.js";
 import { LOCK_FILE, LOCK_VERSION, type LockedPart, type SerialLock } from "../posts/lock.js";
 import { createMarkdown } from "../report/markdown.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
@@ -130,12 +130,12 @@ export default function serialpressPlugin(
     atom: `${site.url}/atom.xml`,
     json: `${site.url}/feed.json`,
   };
-  for (const [format, path] of [
-    ["rss", "feed.xml"],
-    ["atom", "atom.xml"],
-    ["json", "feed.json"],
+  for (const [path, render] of [
+    ["feed.xml", renderRss],
+    ["atom.xml", renderAtom],
+    ["feed.json", renderJson],
   ] as const) {
-    eleventyConfig.addTemplate(`serialpress-${format}.11ty.js`, {
+    eleventyConfig.addTemplate(`serialpress-${path}.11ty.js`, {
       data: { permalink: `/${path}`, eleventyExcludeFromCollections: true },
       async render(data: { collections: { parts: CollectionItem[] } }) {
         const items = await Promise.all(
@@ -144,7 +144,7 @@ export default function serialpressPlugin(
             const url = `${site.url}${part.permalink}`;
             return {
               guid: part.guid,
-              title: `${part.title} (Part ${part.number} of ${series.parts.length})`,
+              title: part.title,
               url,
               published: part.date,
               updated: part.updated,
@@ -154,16 +154,17 @@ export default function serialpressPlugin(
             };
           }),
         );
-        const feeds = renderFeeds({
+        return render({
           title: lock?.series.name ?? site.title,
           description: site.description ?? lock?.series.title ?? site.title,
           home: `${site.url}/`,
+          contents: `${site.url}/contents/`,
           links: feedLinks,
-          language: site.lang,
+          language: lock?.series.lang ?? site.lang,
           author: { name: site.author.name, email: site.author.email, link: site.author.url },
+          total: series.parts.length,
           items,
         });
-        return feeds[format];
       },
     });
   }
