@@ -134,6 +134,11 @@ export function createProgram(): Command {
  * stack traces only with `--debug` or `DEBUG=serialpress*`.
  */
 export async function main(argv: string[]): Promise<void> {
+  // `serialpress plan … | head` closes stdout early: stop quietly, as Unix tools do.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const program = createProgram();
   try {
     await program.parseAsync(argv);

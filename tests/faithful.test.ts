@@ -119,6 +119,33 @@ describe("--split-level", () => {
   });
 });
 
+describe("part titles", () => {
+  test("a heading that is only an image does not title a part; repeated titles name their chapter", () => {
+    const md = [
+      "# 1. Open Data",
+      '## <img src="/icons/target.png" />',
+      "### Learning objectives",
+      "# 2. Open Code",
+      '## <img src="/icons/target.png" />',
+      "### Learning objectives",
+    ]
+      .map((h) => `${h}\n\n${prose(25)}`)
+      .join("\n\n");
+    const { parts } = splitReport(
+      reportFrom(md),
+      settings({ targetWords: 50, minWords: 25, maxWords: 60 }),
+      null,
+      NOW,
+    );
+    expect(parts.map((p) => p.title)).toEqual([
+      "1. Open Data",
+      "1. Open Data – Learning objectives",
+      "2. Open Code",
+      "2. Open Code – Learning objectives",
+    ]);
+  });
+});
+
 describe("ids and slugs", () => {
   test("a heading's {#id} attribute (pandoc, kramdown) gives its id and leaves its title", () => {
     const parsed = parseReport(

@@ -184,7 +184,9 @@ function atLevel(
     const from = bounds[k]!;
     const to = bounds[k + 1]!;
     if (from === to) continue;
-    const heading = parsed.sections.find((s) => s.start >= parsed.blocks[from]!.start);
+    const heading = parsed.sections.find(
+      (s) => s.title !== "" && s.start >= parsed.blocks[from]!.start,
+    );
     parts.push({
       from,
       to,
@@ -251,15 +253,17 @@ function pack(
     const end = k + 1 < cuts.length ? cuts[k + 1]! : n;
     const group = atoms.slice(i, end);
     const first = group[0]!;
+    // A heading with no text (an icon image, say) does not title a part: the next one does.
     const heading = parsed.sections.find(
       (s) =>
+        s.title !== "" &&
         s.start >= parsed.blocks[first.from]!.start &&
         s.start < parsed.blocks[group.at(-1)!.to - 1]!.end,
     );
     return {
       from: first.from,
       to: group.at(-1)!.to,
-      title: first.title ?? heading?.title ?? reportTitle,
+      title: first.title || heading?.title || reportTitle,
       words: group.reduce((sum, a) => sum + a.words, 0),
     };
   });

@@ -78,6 +78,7 @@ export function splitReport(
     report.meta.title,
     ownership?.owner,
   );
+  disambiguateTitles(planned, owners, parsed);
   const texts = partTexts(parsed, planned);
   const lost = verifyLossless(parsed, planned, texts);
   if (lost.length > 0) {
@@ -247,14 +248,39 @@ function layout(
   return { planned, owners, warnings };
 }
 
+/**
+ * Parts that would share a title ("Learning objectives" in every chapter) are
+ * named with the heading above theirs: "2. Open Data – Learning objectives".
+ * A released part (non-null owner) keeps the title its text gives.
+ */
+function disambiguateTitles(
+  planned: PlannedPart[],
+  owners: (string | null)[],
+  parsed: ParsedReport,
+): void {
+  const count = new Map<string, number>();
+  for (const p of planned) count.set(p.title, (count.get(p.title) ?? 0) + 1);
+  planned.forEach((part, k) => {
+    if (count.get(part.title)! < 2 || owners[k] !== null) return;
+    const start = parsed.blocks[part.from]!.start;
+    // Only a part titled by its own heading; "(continued)" parts say what they continue.
+    const own = parsed.sections.find((s) => s.start >= start && s.title === part.title);
+    if (!own) return;
+    const above = [...parsed.sections]
+      .reverse()
+      .find((s) => s.start < own.start && s.level < own.level && s.title !== "");
+    if (above) part.title = `${above.title} – ${part.title}`;
+  });
+}
+
 /** The title of a part spanning blocks `from`..`to`: its first heading, or "<section> (continued)". */
 function titleAt(parsed: ParsedReport, from: number, to: number, reportTitle: string): string {
   const start = parsed.blocks[from]!.start;
   const first = parsed.sections.find(
-    (s) => s.start >= start && s.start < parsed.blocks[to - 1]!.end,
+    (s) => s.title !== "" && s.start >= start && s.start < parsed.blocks[to - 1]!.end,
   );
   if (parsed.blocks[from]!.heading > 0 && first) return first.title;
-  const outer = [...parsed.sections].reverse().find((s) => s.start < start);
+  const outer = [...parsed.sections].reverse().find((s) => s.title !== "" && s.start < start);
   if (outer) return `${outer.title} (continued)`;
   return first?.title ?? reportTitle;
 }
