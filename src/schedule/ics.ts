@@ -53,8 +53,9 @@ export function renderCalendar(input: CalendarInput): string {
     changes.length > 0 ? Math.max(...changes) : Math.min(...parts.map((p) => Date.parse(p.date))),
   );
   const calendar = ical({
-    name,
-    description: `Release dates of ${name}, one event per part.`,
+    // ical-generator 10.2 writes the calendar's NAME and X-WR-CALDESC unescaped; they are TEXT.
+    name: escapeText(name),
+    description: escapeText(`Release dates of ${name}, one event per part.`),
     prodId: { company: "serialpress", product: "serialpress", language: "EN" },
     url: `${siteUrl}${input.path}`,
     // A hint for clients to refresh, so released parts' titles show up.
@@ -87,4 +88,9 @@ export function renderCalendar(input: CalendarInput): string {
 /** The calendar event UID of a part: UUID v5 of its feed GUID. */
 export function eventUid(guid: string): string {
   return uuidv5(guid, UID_NAMESPACE);
+}
+
+/** RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma and newline. */
+function escapeText(text: string): string {
+  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
 }
