@@ -405,6 +405,22 @@ describe("release dates", () => {
     ).toEqual(["2026-03-31T18:30:00+11:00", "2026-04-14T18:30:00+10:00"]);
   });
 
+  test("with after, releases at or before that instant are left out", () => {
+    const week = {
+      start: "2027-03-02",
+      every: "week",
+      time: "09:00",
+      timezone: "Europe/Amsterdam",
+    };
+    expect(releaseDates(week, 2, { after: "2027-03-09T08:00:00Z" })).toEqual([
+      "2027-03-16T09:00:00+01:00",
+      "2027-03-23T09:00:00+01:00",
+    ]);
+    expect(releaseDates(week, 1, { after: "2027-03-09T07:59:59Z" })).toEqual([
+      "2027-03-09T09:00:00+01:00",
+    ]);
+  });
+
   test("09:15 Europe/Berlin on 2020-05-04 is 07:15Z", () => {
     const [iso] = releaseDates(
       { start: "2020-05-04", every: "day", time: "09:15", timezone: "Europe/Berlin" },

@@ -74,7 +74,7 @@ describe("skipped days", () => {
     ]);
     expect(() => releaseDates({ ...list, skip: ["2027-03-09"] }, 3)).toThrow(
       new SettingError(
-        "the list of release dates has 3 date(s), 1 of them skipped, but the report splits into 3 parts; list 1 more date(s), or raise the target size.",
+        "the list of release dates (--every or series.every) has 3 date(s), 1 of them skipped, but 3 part(s) need a date; list 1 more, or make parts larger (--target-words).",
       ),
     );
   });
@@ -223,5 +223,50 @@ describe("schedule settings from flags and the report", () => {
     expect(lock.settings.skip).toEqual(["2027-03-09", "2027-03-16"]);
     expect(lock.settings.skipFile).toBe("holidays.txt");
     expect(lock.settings.every).toBe("tue");
+  });
+
+  test("a re-split with a new skip day moves unreleased parts off it and keeps released dates", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "serialpress-reskip-"));
+    const report = join(dir, "r.md");
+    const body = ["One", "Two", "Three"]
+      .map((t, i) => `# ${t}\n\n${prose(30, 30, `r${i}`)}`)
+      .join("\n\n");
+    await writeFile(
+      report,
+      `---\ntitle: Reskip\nseries:\n  start: 2027-03-02\n  every: week\n  timezone: UTC\n  targetWords: 30\n  minWords: 15\n  maxWords: 60\n---\n${body}\n`,
+    );
+    const out = join(dir, "posts");
+    const saved = process.env.SERIAL_NOW;
+    try {
+      process.env.SERIAL_NOW = "2027-03-01T00:00:00Z";
+      await runSplit({ report, out, settings: {}, print: () => {} });
+      process.env.SERIAL_NOW = "2027-03-03T00:00:00Z";
+      const again = await runSplit({
+        report,
+        out,
+        settings: { skip: ["2027-03-02", "2027-03-09"] },
+        print: () => {},
+      });
+      expect(again.parts.map((p) => p.date)).toEqual([
+        "2027-03-02T09:00:00Z",
+        "2027-03-16T09:00:00Z",
+        "2027-03-23T09:00:00Z",
+      ]);
+      // A new cadence moves only the parts not yet out: the next Thursday and Monday after part 1.
+      const weekly = await runSplit({
+        report,
+        out,
+        settings: { every: "mon,thu" },
+        print: () => {},
+      });
+      expect(weekly.parts.map((p) => p.date)).toEqual([
+        "2027-03-02T09:00:00Z",
+        "2027-03-04T09:00:00Z",
+        "2027-03-08T09:00:00Z",
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.SERIAL_NOW;
+      else process.env.SERIAL_NOW = saved;
+    }
   });
 });

@@ -125,11 +125,20 @@ export interface ScheduleSettings {
  * §3.3.5 reads it: the first of two occurrences; in a gap, the offset from
  * before the gap (02:30 in a 02:00→03:00 gap is 03:30 in the new offset).
  *
+ * With `options.after` (an instant, ISO 8601), releases at or before it are
+ * left out too: a re-split schedules the parts not yet out after the last
+ * part already out, on the cadence's next free days.
+ *
  * @returns ISO 8601 timestamps with offset, e.g. `2027-03-30T09:00:00+02:00`.
  * @throws SettingError for an unknown zone, a bad time, start date, cadence or
  *   skip entry, or a list of dates shorter than `count` after skipping.
  */
-export function releaseDates(settings: ScheduleSettings, count: number): string[] {
+export function releaseDates(
+  settings: ScheduleSettings,
+  count: number,
+  options: { after?: string } = {},
+): string[] {
+  const after = options.after ? Date.parse(options.after) : -Infinity;
   const zone = checkZone(settings.timezone);
   const time = parseTime(settings.time);
   if (!time)
@@ -141,18 +150,28 @@ export function releaseDates(settings: ScheduleSettings, count: number): string[
   const skip = parseSkip(settings.skip ?? []);
   const out: string[] = [];
   let skipped = 0;
+  let past = 0;
   for (const slot of slots(cadence, start)) {
     if (out.length >= count) break;
     if (skip.has(slot.date)) {
       skipped++;
       continue;
     }
-    out.push(toIso(atLocal(slot.date, slot.time ? parseTime(slot.time)! : time, zone)));
+    const release = atLocal(slot.date, slot.time ? parseTime(slot.time)! : time, zone);
+    if (release.toMillis() <= after) {
+      past++;
+      continue;
+    }
+    out.push(toIso(release));
   }
   if (out.length < count) {
     const listed = cadence.kind === "dates" ? cadence.dates.length : 0;
+    const unused = [
+      skipped ? `${skipped} of them skipped` : "",
+      past ? `${past} at or before the last part already out` : "",
+    ].filter(Boolean);
     throw new SettingError(
-      `the list of release dates has ${listed} date(s)${skipped ? `, ${skipped} of them skipped` : ""}, but the report splits into ${count} parts; list ${count - out.length} more date(s), or raise the target size.`,
+      `the list of release dates (--every or series.every) has ${listed} date(s)${unused.map((u) => `, ${u}`).join("")}, but ${count} part(s) need a date; list ${count - out.length} more, or make parts larger (--target-words).`,
     );
   }
   return out;

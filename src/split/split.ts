@@ -31,7 +31,9 @@ export interface SplitResult {
  *
  * With `previous`, a part whose first section id was locked before keeps its
  * id, slug, GUID and, once released at `now`, its release date; a released
- * part whose text changed gets `updated = now`.
+ * part whose text changed gets `updated = now`. Parts not yet released take
+ * the cadence's free days after the last released part, in order, so a new
+ * skip day or cadence moves only what is not out yet.
  */
 export function splitReport(
   report: Report,
@@ -52,30 +54,45 @@ export function splitReport(
       `internal error: block ${first.problem} by the split (${lost.length} problem(s)); please report this with the file.`,
     );
   }
-  const dates = releaseDates(settings, planned.length);
   const oldBySection = new Map<string, LockedPart>();
   for (const p of previous?.parts ?? []) if (p.sections[0]) oldBySection.set(p.sections[0].id, p);
+  const sectionsOf = planned.map((plan) =>
+    parsed.sections
+      .filter(
+        (s) =>
+          s.start >= parsed.blocks[plan.from]!.start && s.start < parsed.blocks[plan.to - 1]!.end,
+      )
+      .map(({ id, title, level }) => ({ id, title, level })),
+  );
+  const olds = sectionsOf.map((sections) =>
+    sections[0] ? oldBySection.get(sections[0].id) : undefined,
+  );
+  // Parts already out keep their dates; the others take the cadence's next free
+  // days after the last of those (issue #5), in order.
+  const kept = olds.map((old) => (old && isReleased(old.date, now) ? old.date : undefined));
+  const lastKept = kept.reduce<string | undefined>(
+    (a, d) => (d && (!a || Date.parse(d) > Date.parse(a)) ? d : a),
+    undefined,
+  );
+  const fresh = releaseDates(settings, kept.filter((d) => !d).length, { after: lastKept });
+  let next = 0;
+  const dates = kept.map((d) => d ?? fresh[next++]!);
 
   const slugs = new SlugRegistry();
   const parts: Part[] = planned.map((plan, k) => {
-    const headings = parsed.sections.filter(
-      (s) =>
-        s.start >= parsed.blocks[plan.from]!.start && s.start < parsed.blocks[plan.to - 1]!.end,
-    );
-    const sections = headings.map(({ id, title, level }) => ({ id, title, level }));
+    const sections = sectionsOf[k]!;
     const anchors: string[] = [];
     for (let b = plan.from; b < plan.to; b++) anchors.push(...(parsed.anchors.get(b) ?? []));
-    const old = sections[0] ? oldBySection.get(sections[0].id) : undefined;
+    const old = olds[k];
     const slug = slugs.claim(old?.slug ?? slugifyTitle(plan.title));
     const id = old?.id ?? slug;
-    const released = old ? isReleased(old.date, now) : false;
     return {
       number: k + 1,
       id,
       slug,
       guid: old?.guid ?? `urn:uuid:${uuidv5(`${settings.name}/${id}`, GUID_NAMESPACE)}`,
       title: plan.title,
-      date: released ? old!.date : dates[k]!,
+      date: dates[k]!,
       sections,
       anchors,
       opensWithHeading: parsed.blocks[plan.from]!.heading > 0,
