@@ -6,7 +6,8 @@ import serialpress from "./src/site/plugin.ts";
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(serialpress, { postsDir: "posts", siteFile: "_data/site.json" });
 
-  eleventyConfig.addPassthroughCopy({ assets: "assets", "posts/media": "media" });
+  // The report's images (posts/media) are copied by the plugin, only once a released part shows them.
+  eleventyConfig.addPassthroughCopy({ assets: "assets" });
   // Only the site's own folders are templates; the rest is the tool itself.
   for (const ignored of [
     "README.md",

@@ -3,6 +3,7 @@ import { SerialpressError } from "./errors.js";
 import { runEleventy } from "./commands/build.js";
 import { planJson, runSplit } from "./commands/split.js";
 import { seriesStatus, statusText } from "./commands/status.js";
+import { runNext } from "./commands/next.js";
 
 const whole = (name: string) => (value: string) => {
   const n = Number(value);
@@ -10,6 +11,8 @@ const whole = (name: string) => (value: string) => {
     throw new InvalidArgumentError(`${name} must be a whole number above 0.`);
   return n;
 };
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Builds the `serialpress` command line (commander). */
 export function createProgram(): Command {
@@ -54,7 +57,19 @@ export function createProgram(): Command {
         "--start <date>",
         "first release date, YYYY-MM-DD in the series' time zone (default today)",
       )
-      .option("--every <cadence>", "cadence: day, week, 'N days' or 'N weeks' (default week)")
+      .option(
+        "--every <cadence>",
+        "cadence: day, week, weekdays, 'mon,thu', 'every N days', 'every N weeks', or dates '2027-03-02,2027-03-09' (default week)",
+      )
+      .option(
+        "--skip <dates>",
+        "no release on these days: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, comma-separated, repeatable",
+        collect,
+      )
+      .option(
+        "--skip-file <file>",
+        "a file of days to skip (holidays), one date or range per line, # for comments",
+      )
       .option("--time <HH:MM>", "release time on a 24-hour clock (default 09:00)")
       .option("--tz <zone>", "IANA time zone of the schedule (default UTC)")
       .option("--name <name>", "series name (default the report's title)")
@@ -89,6 +104,8 @@ export function createProgram(): Command {
             time: o.time,
             timezone: o.tz,
             name: o.name,
+            skip: o.skip,
+            skipFile: o.skipFile,
           },
         });
         if (o.json) process.stdout.write(`${JSON.stringify(planJson(result), null, 2)}\n`);
@@ -125,6 +142,21 @@ export function createProgram(): Command {
       process.stdout.write(
         o.json ? `${JSON.stringify(status, null, 2)}\n` : `${statusText(status)}\n`,
       );
+    });
+
+  program
+    .command("next")
+    .description(
+      "print when the next part comes out: ISO 8601 with offset, then a sentence (for people and CI jobs)",
+    )
+    .option("--posts <dir>", "folder of serial.lock.json", "posts")
+    .addOption(new Option("-o, --out <dir>", "same as --posts (as for split)").hideHelp())
+    .option(
+      "--json",
+      "print JSON: now, released, total, next {part, date, utc, human, seconds} or null",
+    )
+    .action(async (o) => {
+      await runNext({ posts: o.out ?? o.posts, json: Boolean(o.json) });
     });
   return program;
 }

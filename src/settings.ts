@@ -1,4 +1,5 @@
 import { SettingError } from "./errors.js";
+import { parseSkip } from "./schedule/skip.js";
 import type { ReportMeta, SeriesSettings } from "./types.js";
 
 /** Defaults for settings given neither as flags nor in the report's front matter. */
@@ -13,9 +14,12 @@ export const DEFAULTS = {
  * Resolves series settings with this precedence: command-line flags, then
  * the report's front matter `series:` block, then {@link DEFAULTS} (start
  * defaults to `today`, an ISO date the caller passes in). `minWords` and
- * `maxWords` default to half and twice the target.
+ * `maxWords` default to half and twice the target. `every` given as a YAML
+ * list of dates becomes one comma-separated string; `skip` entries are
+ * checked and sorted (the split adds the entries of `skipFile`, which it reads).
  *
- * @throws SettingError naming the field when a size is not a positive number.
+ * @throws SettingError naming the field when a size is not a positive number,
+ *   `every` is an empty list, or a skip entry is not a date.
  */
 export function resolveSettings(
   flags: Partial<SeriesSettings>,
@@ -51,15 +55,30 @@ export function resolveSettings(
   ) {
     throw new SettingError(`splitLevel must be a heading level from 1 to 6, not "${level}".`);
   }
+  const every: unknown = pick("every") ?? DEFAULTS.every;
+  if (Array.isArray(every) && every.length === 0) {
+    throw new SettingError(
+      "series.every in the report is an empty list of release dates; list one date per part (YYYY-MM-DD), e.g. [2027-03-02, 2027-03-09], or use a cadence such as `week`.",
+    );
+  }
+  const skipFlag = flags.skip?.length ? flags.skip : undefined;
+  const skipList: unknown = skipFlag ?? meta.series.skip ?? [];
+  const skip = parseSkip(
+    (Array.isArray(skipList) ? skipList : [skipList]).map(String),
+    skipFlag ? "--skip" : "the report's series.skip",
+  ).entries;
+  const skipFile = pick("skipFile");
   return {
     name: String(pick("name") ?? meta.title),
     start: String(pick("start") ?? today),
-    every: String(pick("every") ?? DEFAULTS.every),
+    every: Array.isArray(every) ? every.map(String).join(", ") : String(every),
     time: String(pick("time") ?? DEFAULTS.time),
     timezone: String(pick("timezone") ?? DEFAULTS.timezone),
     targetWords,
     minWords,
     maxWords,
     ...(splitLevel ? { splitLevel } : {}),
+    ...(skip.length ? { skip } : {}),
+    ...(skipFile ? { skipFile: String(skipFile) } : {}),
   };
 }

@@ -12,12 +12,23 @@ export interface SeriesSettings {
   name: string;
   /** First release date, ISO calendar date `YYYY-MM-DD`, in `timezone`. */
   start: string;
-  /** Cadence: `day`, `week`, `N days` or `N weeks` (see schedule/cadence.ts). */
+  /**
+   * Cadence (see schedule/cadence.ts): `day`, `week`, `weekdays`, weekday names
+   * (`mon,thu`), `every N days`, `every N weeks`, or a list of dates
+   * `YYYY-MM-DD[THH:MM]` separated by commas.
+   */
   every: string;
   /** Local publication time `HH:MM` (24-hour) in `timezone`. */
   time: string;
   /** IANA time zone name, e.g. `Europe/Amsterdam`; never the machine's zone. */
   timezone: string;
+  /**
+   * Days with no release, `YYYY-MM-DD` or ranges `YYYY-MM-DD..YYYY-MM-DD`,
+   * sorted; after a split it also holds the entries of `skipFile`. Absent when none.
+   */
+  skip?: string[];
+  /** A file of holidays to skip (one date or range per line), as the editor gave it. */
+  skipFile?: string;
   /** Size target for one part, in words. */
   targetWords: number;
   /** Smallest part the planner aims for, in words (default: half the target). */

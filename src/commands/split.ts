@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { DateTime } from "luxon";
 import { ConflictError } from "../errors.js";
 import { loadReport } from "../report/load.js";
@@ -8,6 +8,7 @@ import { copyMedia } from "../posts/media.js";
 import { writeSeries } from "../posts/write.js";
 import { resolveSettings } from "../settings.js";
 import { currentTime } from "../schedule/gate.js";
+import { parseSkip, readSkipFile } from "../schedule/skip.js";
 import { sha256, splitReport, type SplitResult } from "../split/split.js";
 import type { SeriesSettings } from "../types.js";
 
@@ -63,7 +64,13 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
     "UTC";
   const today =
     previous?.settings.start ?? DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
-  const settings = resolveSettings(options.settings, report.meta, today);
+  const settings = await withSkipFile(
+    resolveSettings(options.settings, report.meta, today),
+    options.settings.skipFile ??
+      (report.meta.series.skipFile
+        ? join(dirname(options.report), String(report.meta.series.skipFile))
+        : undefined),
+  );
   const result = splitReport(report, settings, previous, now, { withdraw: options.withdraw });
 
   print(planTable(result, previous !== null));
@@ -99,6 +106,22 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
     `Wrote ${written.length} file(s) to ${options.out}${removed.length ? `, removed ${removed.length}` : ""}. ${result.parts.length} parts, ${result.words} words.`,
   );
   return { ...result, settings, written, removed };
+}
+
+/**
+ * Adds the dates of a skip file (a path from the `--skip-file` flag, or the
+ * report's `series.skipFile` resolved against the report's folder) to
+ * `settings.skip`, so the lock records every skipped day.
+ *
+ * @throws InputError naming the file and line of a bad entry.
+ */
+async function withSkipFile(
+  settings: SeriesSettings,
+  file: string | undefined,
+): Promise<SeriesSettings> {
+  if (!file) return settings;
+  const skip = parseSkip([...(settings.skip ?? []), ...(await readSkipFile(file))]).entries;
+  return skip.length ? { ...settings, skip } : settings;
 }
 
 /**

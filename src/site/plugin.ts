@@ -11,6 +11,7 @@ import { currentTime, isReleased } from "../schedule/gate.js";
 import { InputError } from "../errors.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { moveHeadings, postShift, reportShift } from "./levels.js";
+import { addReleaseOutputs } from "./release-outputs.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
 import { loadSiteSettings, type SiteSettings } from "./settings.js";
@@ -87,6 +88,9 @@ export default function serialpressPlugin(
       return isReleased(part.date, now) ? undefined : false;
     },
   );
+
+  // Images, sitemap, release calendar and upcoming-part data, all behind the gate (issue #5).
+  addReleaseOutputs(eleventyConfig, { series, site, postsDir });
 
   eleventyConfig.addCollection(
     "parts",

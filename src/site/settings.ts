@@ -15,6 +15,13 @@ export interface SiteSettings {
   lang: string;
   author: { name: string; email?: string; url?: string };
   comments: CommentChannel;
+  /**
+   * Whether the contents page names the next part's number and date ("Part 7
+   * comes on Tuesday 6 April 2027"), never its title. Default false.
+   */
+  announceUpcoming?: boolean;
+  /** Whether the site publishes the release calendar `/schedule.ics`. Default true. */
+  calendar?: boolean;
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.

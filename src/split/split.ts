@@ -116,7 +116,7 @@ export function splitReport(
   for (const old of identity) if (old) registry.claim(old.slug);
   for (const p of withdrawn) registry.claim(p.slug);
 
-  const freeDates = scheduleFree(settings, previous, owners, now, planned.length);
+  const freeDates = scheduleFree(settings, previous, owners, now);
   let free = 0;
   const stamp = toIso(DateTime.fromJSDate(now, { zone: settings.timezone }));
   const parts: Part[] = planned.map((plan, k) => {
@@ -340,18 +340,14 @@ function scheduleFree(
   previous: SerialLock | null,
   owners: (string | null)[],
   now: Date,
-  total: number,
 ): string[] {
   const releasedDates = (previous?.parts ?? [])
     .filter((p) => owners.includes(p.id) || p.withdrawn)
     .map((p) => Date.parse(p.date));
   const needed = owners.filter((o) => o === null).length;
   if (releasedDates.length === 0) return releaseDates(settings, needed);
-  const after = Math.max(...releasedDates, now.getTime());
-  for (let count = total + 16; ; count *= 2) {
-    const slots = releaseDates(settings, count).filter((d) => Date.parse(d) > after);
-    if (slots.length >= needed) return slots.slice(0, needed);
-  }
+  const after = new Date(Math.max(...releasedDates, now.getTime())).toISOString();
+  return releaseDates(settings, needed, { after });
 }
 
 /** Released parts whose text left the report: withdrawn on request, else an error. */

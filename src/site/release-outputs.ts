@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import { MEDIA_DIR } from "../posts/media.js";
+import { isReleased } from "../schedule/gate.js";
+import { renderCalendar } from "../schedule/ics.js";
+import { formatDate } from "./dates.js";
+import { releasedMedia } from "./media.js";
+import type { SeriesView } from "./series.js";
+import type { SiteSettings } from "./settings.js";
+import { renderSitemap, sitemapEntries } from "./sitemap.js";
+
+/** Where the calendar and sitemap are published. */
+export const SCHEDULE_PATH = "/schedule.ics";
+export const SITEMAP_PATH = "/sitemap.xml";
+
+/** The series pages every site has (pages/*.njk), listed first in the sitemap. */
+const SERIES_PAGES = ["/", "/contents/", "/report/"];
+
+/** The global `schedule` data the templates read. */
+export interface ScheduleData {
+  /** Site-relative URL of the release calendar, or null when `calendar` is off. */
+  calendar: string | null;
+  /**
+   * The next part to come out, only when `announceUpcoming` is on: number and
+   * date, never the title. Null otherwise or when every part is out.
+   */
+  upcoming: { number: number; date: string; dateText: string } | null;
+}
+
+/**
+ * Registers what the release schedule adds to the site, each under the one
+ * release gate (`isReleased` at the build's `now`):
+ * - the report's images, copied to `/media/` only once a released part shows them;
+ * - global data `schedule` ({@link ScheduleData}) for the contents page;
+ * - `/sitemap.xml`: series pages and released parts, absolute URLs from `site.url`;
+ * - `/schedule.ics`: the release calendar (see schedule/ics.ts), unless `site.calendar` is false.
+ *
+ * @param eleventyConfig Eleventy 3's config API.
+ */
+export function addReleaseOutputs(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  eleventyConfig: any,
+  options: { series: SeriesView; site: SiteSettings; postsDir: string },
+): void {
+  const { series, site, postsDir } = options;
+  const { now, parts } = series;
+  const zone = series.lock?.settings.timezone ?? "UTC";
+
+  for (const file of releasedMedia(postsDir, series.released)) {
+    eleventyConfig.addPassthroughCopy({ [join(postsDir, MEDIA_DIR, file)]: `media/${file}` });
+  }
+
+  const next = parts
+    .filter((p) => !isReleased(p.date, now))
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date))[0];
+  const schedule: ScheduleData = {
+    calendar: site.calendar === false || parts.length === 0 ? null : SCHEDULE_PATH,
+    upcoming:
+      site.announceUpcoming && next
+        ? { number: next.number, date: next.date, dateText: formatDate(next.date, zone) }
+        : null,
+  };
+  eleventyConfig.addGlobalData("schedule", schedule);
+
+  eleventyConfig.addTemplate("serialpress-sitemap.11ty.js", {
+    data: { permalink: SITEMAP_PATH, eleventyExcludeFromCollections: true },
+    render(data: { collections: { all: { url?: string | false }[] } }) {
+      const others = data.collections.all
+        .map((item) => item.url)
+        .filter((url): url is string => typeof url === "string" && url !== "");
+      return renderSitemap(sitemapEntries(site.url, parts, now, SERIES_PAGES, others));
+    },
+  });
+
+  if (schedule.calendar) {
+    eleventyConfig.addTemplate("serialpress-schedule.11ty.js", {
+      data: { permalink: SCHEDULE_PATH, eleventyExcludeFromCollections: true },
+      render() {
+        return renderCalendar({
+          name: series.lock?.series.name ?? site.title,
+          siteUrl: site.url,
+          path: SCHEDULE_PATH,
+          parts,
+          now,
+        });
+      },
+    });
+  }
+}
