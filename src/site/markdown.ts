@@ -5,6 +5,7 @@ import { headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
+import { balanceHtml } from "./balance.js";
 import { formatDate } from "./dates.js";
 import { postShift } from "./levels.js";
 
@@ -35,7 +36,10 @@ const escapeHtml = (s: string) =>
  *   part's page; to an unreleased part they become plain text with its date;
  * - relative image paths point at the published copy of the report's media;
  * - footnote ids are prefixed with the part id, so they never clash on the
- *   whole-report page.
+ *   whole-report page;
+ * - a part whose raw HTML opens an element another part closes (a report
+ *   wrapped in `<div dir="rtl">`, say) is balanced, so no page inherits an
+ *   unclosed element or a stray end tag.
  */
 export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
   md.core.ruler.push("serialpress_sections", (state: StateCore) => {
@@ -82,6 +86,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
         partTitle: part.title,
         sectionTitle: info.title,
         url,
+        id: info.id,
       });
       comment = `<p class="comment-link"><a href="${escapeHtml(href)}">Comment on this section<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
     }
@@ -95,7 +100,16 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     return env.id ? `-${env.id}-${n}` : n;
   };
   md.renderer.rules.footnote_anchor_name = footnoteAnchorName;
+
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, options, env) => {
+    const html = render(tokens, options, env);
+    return tokens.some(hasRawHtml) ? balanceHtml(html) : html;
+  };
 }
+
+const hasRawHtml = (t: Token): boolean =>
+  t.type === "html_block" || (t.children ?? []).some((c) => c.type === "html_inline");
 
 /** Drops a trailing `{#id .class}` block (pandoc/kramdown) from a heading's text; the id is set from the lock. */
 function stripHeadingAttributes(inline: Token): void {

@@ -11,6 +11,7 @@ import { currentTime, isReleased } from "../schedule/gate.js";
 import { InputError } from "../errors.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { moveHeadings, postShift, reportShift } from "./levels.js";
+import { textDirection } from "./direction.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
 import { loadSiteSettings, type SiteSettings } from "./settings.js";
@@ -99,9 +100,12 @@ export default function serialpressPlugin(
     dateText: formatDate(p.date, zone),
     updatedText: p.updated ? formatDate(p.updated, zone) : undefined,
   });
+  const lang = lock?.series.lang ?? site.lang;
   eleventyConfig.addGlobalData("serial", {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
+    lang,
+    dir: textDirection(lang),
     total: series.parts.length,
     released: series.released.map(release),
     now: now.toISOString(),
@@ -180,6 +184,8 @@ function partCommentUrl(
     partNumber: part.number,
     partTitle: part.title,
     url: `${site.url}${part.permalink}`,
+    // A part's id is also its first section's; the prefix keeps the two threads apart.
+    id: `part:${part.id}`,
   });
 }
 
