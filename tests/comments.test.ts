@@ -4,6 +4,7 @@ import {
   commentUrl,
   encodeQueryValue,
   MAX_COMMENT_URL_LENGTH,
+  targetUrl,
   threadBody,
   type CommentTarget,
 } from "../src/comments/links.js";
@@ -64,6 +65,17 @@ describe("comment links (mailto, RFC 6068)", () => {
     expect(commentUrl({ channel: "mailto", address: "list@example.org" }, section)).toBe(
       "mailto:list@example.org?subject=%5BLearning%20Together%5D%20Part%202%3A%20Results%20%26%20next%20steps%20%E2%80%93%20C%23%20%26%20F%23%20notes" +
         "&body=About%20https%3A%2F%2Fexample.org%2Fposts%2Fresults%2F%23c--f-notes%0A%0A",
+    );
+  });
+});
+
+describe("the URL a comment is about", () => {
+  test("is ASCII: a non-Latin permalink and section id are percent-encoded once", () => {
+    expect(targetUrl("https://example.org", "/posts/لماذا/", "لماذا-تساهم")).toBe(
+      "https://example.org/posts/%D9%84%D9%85%D8%A7%D8%B0%D8%A7/#%D9%84%D9%85%D8%A7%D8%B0%D8%A7-%D8%AA%D8%B3%D8%A7%D9%87%D9%85",
+    );
+    expect(targetUrl("https://example.org", "/posts/results/")).toBe(
+      "https://example.org/posts/results/",
     );
   });
 });

@@ -89,6 +89,13 @@ describe("the sample report's site (every part released)", () => {
     expect(await read(site, "index.html")).toContain('<html lang="en" dir="ltr">');
   });
 
+  test("part 1, which opens with the report's preamble, is headed by the report's title", async () => {
+    const html = await read(site, join(lock.parts[0]!.permalink, "index.html"));
+    expect(html).toContain(
+      '<h1 id="part-title">Learning Together: Communities of Practice in Development Work</h1>',
+    );
+  });
+
   test("on the whole-report page footnote ids carry their part's id, are unique, and every reference finds its note", async () => {
     const html = await read(site, "report/index.html");
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
@@ -185,6 +192,17 @@ maybe("a right-to-left report's site (the Arabic open source guide)", () => {
     expect(pages).toHaveLength(lock.parts.length + 3);
     for (const page of pages)
       expect(await read(site, page)).toContain('<html lang="ar" dir="rtl">');
+  });
+
+  test("serialpress's own English words are marked lang=en, left to right", async () => {
+    const html = await read(site, join(lock.parts[0]!.permalink, "index.html"));
+    expect(html).toContain(
+      `<span id="part-title-number" lang="en" dir="ltr">Part 1 of ${lock.parts.length}</span>`,
+    );
+    expect(html).toContain('<span lang="en" dir="ltr">Comment on this section</span>');
+    expect(html).toContain(
+      '<a class="skip-link" href="#main" lang="en" dir="ltr">Skip to content</a>',
+    );
   });
 
   test("every page passes html-validate, though the report's own <div dir=rtl> spans all parts", async () => {

@@ -89,6 +89,16 @@ export interface CommentTarget {
  */
 export const MAX_COMMENT_URL_LENGTH = 2000;
 
+/**
+ * Absolute URL of a part's page, or of a section on it when `id` is given,
+ * as an ASCII URI (RFC 3986): the permalink's other characters and the
+ * whole id percent-encoded, so mail clients and forums link all of it.
+ * The same for a section wherever its comment link is rendered.
+ */
+export function targetUrl(siteUrl: string, permalink: string, id?: string): string {
+  return `${siteUrl}${encodeURI(permalink)}${id === undefined ? "" : `#${encodeURIComponent(id)}`}`;
+}
+
 /** Subject line for a comment: `[<series>] Part N: <part> – <section>`. */
 export function commentSubject(target: CommentTarget): string {
   const base = `[${target.series}] Part ${target.partNumber}: ${target.partTitle}`;

@@ -37,3 +37,15 @@ export function textDirection(lang: string): "rtl" | "ltr" {
   const info = (locale as { textInfo?: { direction?: string } }).textInfo;
   return info?.direction === "rtl" ? "rtl" : "ltr";
 }
+
+/**
+ * Attributes for an element holding serialpress's own words (its templates
+ * are in English) on a page in `lang`: `lang="en"`, and `dir="ltr"` on a
+ * right-to-left page, so screen readers switch voice and an English
+ * sentence keeps its full stop at its end. Empty on an English page.
+ * Returned with a leading space, ready to print inside a start tag.
+ */
+export function uiAttributes(lang: string): string {
+  if (/^en(?:-|$)/i.test(lang)) return "";
+  return textDirection(lang) === "rtl" ? ' lang="en" dir="ltr"' : ' lang="en"';
+}

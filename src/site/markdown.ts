@@ -1,11 +1,12 @@
 import type { MarkdownIt, RendererRule, StateCore, Token } from "markdown-it";
-import { commentUrl } from "../comments/links.js";
+import { commentUrl, targetUrl } from "../comments/links.js";
 import { isReleased } from "../schedule/gate.js";
 import { headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
 import { balanceHtml } from "./balance.js";
+import { uiAttributes } from "./direction.js";
 import { formatDate } from "./dates.js";
 import { postShift } from "./levels.js";
 
@@ -42,6 +43,8 @@ const escapeHtml = (s: string) =>
  *   unclosed element or a stray end tag.
  */
 export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
+  const ui = uiAttributes(ctx.series.lock?.series.lang ?? ctx.site.lang);
+  const commentLabel = ui ? `<span${ui}>Comment on this section</span>` : "Comment on this section";
   md.core.ruler.push("serialpress_sections", (state: StateCore) => {
     const env = postEnv(state.env);
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
@@ -79,7 +82,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
     let comment = "";
     if (part) {
-      const url = `${ctx.site.url}${part.permalink}#${encodeURIComponent(info.id)}`;
+      const url = targetUrl(ctx.site.url, part.permalink, info.id);
       const href = commentUrl(ctx.site.comments, {
         series: ctx.series.lock!.series.name,
         partNumber: part.number,
@@ -88,7 +91,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
         url,
         id: info.id,
       });
-      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">Comment on this section<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
+      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">${commentLabel}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
     }
     return base.replace(/<\/h([1-6])>\n?$/, `${selfLink}</h$1>\n`) + comment;
   };
