@@ -9,7 +9,15 @@ export default {
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } },
+      {
+        jsc: {
+          parser: { syntax: "typescript" },
+          target: "es2022",
+          // Keep `with { type: "json" }`: Jest deprecates JSON imports without it.
+          experimental: { keepImportAttributes: true },
+        },
+        module: { type: "es6" },
+      },
     ],
   },
   // Source imports say `./x.js` (NodeNext style); map them back to the .ts files.

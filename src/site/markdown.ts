@@ -1,10 +1,12 @@
 import type { MarkdownIt, RendererRule, StateCore, Token } from "markdown-it";
-import { commentUrl } from "../comments/links.js";
+import { commentUrl, targetUrl } from "../comments/links.js";
 import { isReleased } from "../schedule/gate.js";
 import { headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
+import { balanceHtml } from "./balance.js";
+import { uiAttributes } from "./direction.js";
 import { formatDate } from "./dates.js";
 import { postShift } from "./levels.js";
 
@@ -35,9 +37,14 @@ const escapeHtml = (s: string) =>
  *   part's page; to an unreleased part they become plain text with its date;
  * - relative image paths point at the published copy of the report's media;
  * - footnote ids are prefixed with the part id, so they never clash on the
- *   whole-report page.
+ *   whole-report page;
+ * - a part whose raw HTML opens an element another part closes (a report
+ *   wrapped in `<div dir="rtl">`, say) is balanced, so no page inherits an
+ *   unclosed element or a stray end tag.
  */
 export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
+  const ui = uiAttributes(ctx.series.lock?.series.lang ?? ctx.site.lang);
+  const commentLabel = ui ? `<span${ui}>Comment on this section</span>` : "Comment on this section";
   md.core.ruler.push("serialpress_sections", (state: StateCore) => {
     const env = postEnv(state.env);
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
@@ -90,15 +97,16 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
     let comment = "";
     if (part) {
-      const url = `${ctx.site.url}${part.permalink}#${encodeURIComponent(info.id)}`;
+      const url = targetUrl(ctx.site.url, part.permalink, info.id);
       const href = commentUrl(ctx.site.comments, {
         series: ctx.series.lock!.series.name,
         partNumber: part.number,
         partTitle: part.title,
         sectionTitle: info.title,
         url,
+        id: info.id,
       });
-      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">Comment on this section<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
+      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">${commentLabel}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
     }
     return base.replace(/<\/h([1-6])>\n?$/, `${selfLink}</h$1>\n`) + comment;
   };
@@ -110,7 +118,16 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     return env.id ? `-${env.id}-${n}` : n;
   };
   md.renderer.rules.footnote_anchor_name = footnoteAnchorName;
+
+  const render = md.renderer.render.bind(md.renderer);
+  md.renderer.render = (tokens, options, env) => {
+    const html = render(tokens, options, env);
+    return tokens.some(hasRawHtml) ? balanceHtml(html) : html;
+  };
 }
+
+const hasRawHtml = (t: Token): boolean =>
+  t.type === "html_block" || (t.children ?? []).some((c) => c.type === "html_inline");
 
 /** Drops a trailing `{#id .class}` block (pandoc/kramdown) from a heading's text; the id is set from the lock. */
 function stripHeadingAttributes(inline: Token): void {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
-import { commentUrl } from "../comments/links.js";
+import { commentUrl, targetUrl } from "../comments/links.js";
 import { absoluteUrls } from "../feed/absolute.js";
 import { renderAtom, renderJson, renderRss } from "../feed/feeds.js";
 import { LOCK_FILE, LOCK_VERSION, type LockedPart, type SerialLock } from "../posts/lock.js";
@@ -12,6 +12,7 @@ import { InputError } from "../errors.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { moveHeadings, postShift, reportShift } from "./levels.js";
 import { addReleaseOutputs } from "./release-outputs.js";
+import { textDirection, uiAttributes } from "./direction.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
 import { loadSiteSettings, type SiteSettings } from "./settings.js";
@@ -103,9 +104,13 @@ export default function serialpressPlugin(
     dateText: formatDate(p.date, zone),
     updatedText: p.updated ? formatDate(p.updated, zone) : undefined,
   });
+  const lang = lock?.series.lang ?? site.lang;
   eleventyConfig.addGlobalData("serial", {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
+    lang,
+    dir: textDirection(lang),
+    ui: uiAttributes(lang),
     total: series.parts.length,
     released: series.released.map(release),
     now: now.toISOString(),
@@ -184,7 +189,9 @@ function partCommentUrl(
     series: lock.series.name,
     partNumber: part.number,
     partTitle: part.title,
-    url: `${site.url}${part.permalink}`,
+    url: targetUrl(site.url, part.permalink),
+    // A part's id is also its first section's; the prefix keeps the two threads apart.
+    id: `part:${part.id}`,
   });
 }
 

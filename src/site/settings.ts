@@ -3,6 +3,8 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { SettingError } from "../errors.js";
 import type { CommentChannel } from "../comments/links.js";
+import { parseTemplate } from "../comments/template.js";
+import { describeSchemaErrors } from "./schema-errors.js";
 import schema from "./site.schema.json" with { type: "json" };
 
 /** Site settings from `_data/site.json`, validated against site.schema.json. */
@@ -28,7 +30,9 @@ export interface SiteSettings {
 const addFormats =
   (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule;
-const ajv = new Ajv({ allErrors: true });
+// `discriminator`: `comments` is checked against the one shape its `channel` names, so
+// errors speak of that shape only; `verbose`: errors carry the schema and data they quote.
+const ajv = new Ajv({ allErrors: true, discriminator: true, verbose: true });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const validate = ajv.compile(schema);
 
@@ -36,7 +40,9 @@ const validate = ajv.compile(schema);
  * Reads and validates the site settings file. `SITE_URL` in the environment
  * replaces `url` (for deploy previews and hosts with another address).
  *
- * @throws SettingError naming the file and each bad field.
+ * @throws SettingError naming the file and each bad field, what it accepts
+ *   and what it holds (a `url` channel's template is parsed here too, so a
+ *   bad one stops the build before any page is written).
  */
 export function loadSiteSettings(file: string, env: NodeJS.ProcessEnv = process.env): SiteSettings {
   let data: unknown;
@@ -48,19 +54,19 @@ export function loadSiteSettings(file: string, env: NodeJS.ProcessEnv = process.
     });
   }
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const field = e.instancePath.slice(1).replace(/\//g, ".") || "(top level)";
-      const extra =
-        e.keyword === "additionalProperties"
-          ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
-          : "";
-      return `  ${field}: ${e.message}${extra}`;
-    });
+    const problems = describeSchemaErrors(validate.errors ?? []).map((line) => `  ${line}`);
     throw new SettingError(
       `${file}: invalid site settings:\n${problems.join("\n")}\nSee the settings section of README.md.`,
     );
   }
   const settings = data as unknown as SiteSettings;
+  if (settings.comments.channel === "url") {
+    try {
+      parseTemplate(settings.comments.template);
+    } catch (error) {
+      throw new SettingError(`${file}: invalid site settings:\n  ${(error as Error).message}`);
+    }
+  }
   const url = (env.SITE_URL?.trim() || settings.url).replace(/\/+$/, "");
   return { ...settings, url };
 }

@@ -1,0 +1,138 @@
+import { describe, expect, test } from "@jest/globals";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SettingError } from "../src/errors.js";
+import { loadSiteSettings } from "../src/site/settings.js";
+import { textDirection } from "../src/site/direction.js";
+import { balanceHtml } from "../src/site/balance.js";
+
+const base = {
+  title: "T",
+  url: "https://example.org",
+  lang: "en",
+  author: { name: "A" },
+};
+
+/** Writes a settings file with `comments` and loads it; returns the settings or the error message. */
+async function load(comments: unknown): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), "serialpress-settings-")), "site.json");
+  await writeFile(file, JSON.stringify({ ...base, comments }));
+  try {
+    return JSON.stringify(loadSiteSettings(file, {}).comments);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingError);
+    return (error as Error).message.replace(file, "site.json");
+  }
+}
+const invalid = (...lines: string[]) =>
+  `site.json: invalid site settings:\n${lines.map((l) => `  ${l}`).join("\n")}\nSee the settings section of README.md.`;
+
+describe("comment channel settings are validated at build start", () => {
+  test("every channel's documented shape is accepted", async () => {
+    for (const comments of [
+      { channel: "mailto", address: "list@example.org" },
+      { channel: "github-discussions", repo: "octo-org/octo-repo", category: "q-a" },
+      { channel: "github-issues", repo: "octo-org/octo-repo", labels: ["feedback"] },
+      { channel: "discourse", url: "https://forum.example.org", category: "reports", tags: ["a"] },
+      { channel: "url", template: "https://talk.example.org/t/{id}?u={url}" },
+    ])
+      expect(await load(comments)).toBe(JSON.stringify(comments));
+  });
+
+  test("an unknown channel is named with the accepted values", async () => {
+    expect(await load({ channel: "slack", room: "general" })).toBe(
+      invalid(
+        'comments.channel: must be one of "mailto", "github-discussions", "github-issues", "discourse", "url" (got "slack")',
+      ),
+    );
+  });
+
+  test("a missing channel is one line, with the accepted values", async () => {
+    expect(await load({ address: "list@example.org" })).toBe(
+      invalid(
+        'comments.channel: must be one of "mailto", "github-discussions", "github-issues", "discourse", "url" (is required)',
+      ),
+    );
+  });
+
+  test("a misspelt field and a bad value are named against the channel's own shape", async () => {
+    expect(await load({ channel: "github-issues", repo: "octo-repo", lables: ["x"] })).toBe(
+      invalid(
+        "comments.lables: is not a setting here (allowed: channel, repo, labels, server)",
+        'comments.repo: must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" (got "octo-repo"): GitHub repository as owner/name, e.g. octo-org/octo-repo.',
+      ),
+    );
+  });
+
+  test("a missing required field says what it is for", async () => {
+    expect(await load({ channel: "github-discussions", repo: "octo-org/octo-repo" })).toBe(
+      invalid(
+        "comments.category: is required (Discussion category slug, as in the address of its page, e.g. general or q-a.)",
+      ),
+    );
+  });
+
+  test("a URL template with an unknown placeholder stops the build naming comments.template", async () => {
+    expect(await load({ channel: "url", template: "https://talk.example.org/{topic}" })).toBe(
+      "site.json: invalid site settings:\n" +
+        '  comments.template: has an unknown placeholder {topic} (got "https://talk.example.org/{topic}"). ' +
+        "Use an absolute http(s) URL with placeholders {url}, {title}, {part}, {section}, {id} after the host.",
+    );
+  });
+});
+
+describe("writing direction", () => {
+  test("right-to-left languages and scripts get rtl, others ltr", () => {
+    const tags = [
+      "ar",
+      "he",
+      "fa",
+      "ur",
+      "yi",
+      "ps",
+      "ckb",
+      "dv",
+      "ku-Arab",
+      "syr",
+      "en",
+      "fr-CA",
+      "zh",
+      "ku",
+      "tr",
+    ];
+    expect(tags.map((t) => `${t}:${textDirection(t)}`)).toEqual([
+      "ar:rtl",
+      "he:rtl",
+      "fa:rtl",
+      "ur:rtl",
+      "yi:rtl",
+      "ps:rtl",
+      "ckb:rtl",
+      "dv:rtl",
+      "ku-Arab:rtl",
+      "syr:rtl",
+      "en:ltr",
+      "fr-CA:ltr",
+      "zh:ltr",
+      "ku:ltr",
+      "tr:ltr",
+    ]);
+  });
+
+  test("a tag Intl cannot read is ltr", () => {
+    expect(textDirection("not a tag")).toBe("ltr");
+  });
+});
+
+describe("balancing a part's HTML", () => {
+  test("an element the part opens is closed at its end; text and entities stay as written", () => {
+    expect(balanceHtml('<div dir="rtl" markdown="1">\n<p>a &amp; b &lt;c&gt;</p>\n')).toBe(
+      '<div dir="rtl" markdown="1">\n<p>a &amp; b &lt;c&gt;</p>\n</div>',
+    );
+  });
+
+  test("an end tag that closes nothing in the part is dropped", () => {
+    expect(balanceHtml("<p>end</p>\n</div>\n<p>after</p>\n")).toBe("<p>end</p>\n\n<p>after</p>\n");
+  });
+});
