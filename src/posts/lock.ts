@@ -71,10 +71,19 @@ export async function readLock(path: string): Promise<SerialLock | null> {
   try {
     lock = JSON.parse(text) as SerialLock;
   } catch (cause) {
-    throw new InputError(path, undefined, `the lock file is not valid JSON (${(cause as Error).message}); restore it from version control.`, { cause });
+    throw new InputError(
+      path,
+      undefined,
+      `the lock file is not valid JSON (${(cause as Error).message}); restore it from version control.`,
+      { cause },
+    );
   }
   if (lock.version !== LOCK_VERSION) {
-    throw new InputError(path, undefined, `lock file version ${lock.version} is not supported (this serialpress reads version ${LOCK_VERSION}).`);
+    throw new InputError(
+      path,
+      undefined,
+      `lock file version ${lock.version} is not supported (this serialpress reads version ${LOCK_VERSION}).`,
+    );
   }
   return lock;
 }

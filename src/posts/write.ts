@@ -8,7 +8,14 @@ import { ConflictError } from "../errors.js";
 import { sha256 } from "../split/split.js";
 import type { Part } from "../types.js";
 import { writeFrontMatter } from "../report/frontmatter.js";
-import { LOCK_FILE, LOCK_VERSION, formatLock, type LockedPart, type LockedSeries, type SerialLock } from "./lock.js";
+import {
+  LOCK_FILE,
+  LOCK_VERSION,
+  formatLock,
+  type LockedPart,
+  type LockedSeries,
+  type SerialLock,
+} from "./lock.js";
 import type { SeriesSettings } from "../types.js";
 
 const debug = createDebug("serialpress:write");
@@ -40,7 +47,11 @@ export function postFile(part: Part, total: number, seriesName: string, updated?
 }
 
 /** Builds the lock for an output, given each part's `updated` date (if any). */
-export function buildLock(output: SeriesOutput, files: Map<string, string>, updated: Map<string, string>): SerialLock {
+export function buildLock(
+  output: SeriesOutput,
+  files: Map<string, string>,
+  updated: Map<string, string>,
+): SerialLock {
   const parts: LockedPart[] = output.parts.map((p) => {
     const file = `${p.slug}.md`;
     const u = updated.get(p.id);
@@ -62,7 +73,13 @@ export function buildLock(output: SeriesOutput, files: Map<string, string>, upda
       fileHash: sha256(files.get(file)!),
     };
   });
-  return { version: LOCK_VERSION, report: output.report, settings: output.settings, series: output.series, parts };
+  return {
+    version: LOCK_VERSION,
+    report: output.report,
+    settings: output.settings,
+    series: output.series,
+    parts,
+  };
 }
 
 /** Options for {@link writeSeries}. */
@@ -87,7 +104,11 @@ export interface WriteOptions {
  *   split (its hash differs from the lock and from the new text), unless `force`.
  * @returns the files written (names relative to `dir`) and the new lock.
  */
-export async function writeSeries(dir: string, output: SeriesOutput, options: WriteOptions): Promise<{ written: string[]; removed: string[]; lock: SerialLock }> {
+export async function writeSeries(
+  dir: string,
+  output: SeriesOutput,
+  options: WriteOptions,
+): Promise<{ written: string[]; removed: string[]; lock: SerialLock }> {
   const { previous, now } = options;
   const total = output.parts.length;
   const oldById = new Map((previous?.parts ?? []).map((p) => [p.id, p]));
@@ -96,11 +117,15 @@ export async function writeSeries(dir: string, output: SeriesOutput, options: Wr
   for (const part of output.parts) {
     const old = oldById.get(part.id);
     let u = old?.updated;
-    if (old && old.hash !== sha256(part.body) && Date.parse(old.date) <= now.getTime()) u = toIso(DateTime.fromJSDate(now, { zone: output.settings.timezone }));
+    if (old && old.hash !== sha256(part.body) && Date.parse(old.date) <= now.getTime())
+      u = toIso(DateTime.fromJSDate(now, { zone: output.settings.timezone }));
     if (u) updated.set(part.id, u);
     files.set(`${part.slug}.md`, postFile(part, total, output.settings.name, u));
   }
-  files.set(`${basename(dir)}.11tydata.json`, `${JSON.stringify({ layout: "layouts/post.njk" }, null, 2)}\n`);
+  files.set(
+    `${basename(dir)}.11tydata.json`,
+    `${JSON.stringify({ layout: "layouts/post.njk" }, null, 2)}\n`,
+  );
 
   const conflicts: string[] = [];
   const oldByFile = new Map((previous?.parts ?? []).map((p) => [p.file, p]));
@@ -113,7 +138,8 @@ export async function writeSeries(dir: string, output: SeriesOutput, options: Wr
   const removed = [...oldByFile.keys()].filter((f) => !files.has(f));
   for (const name of removed) {
     const current = await readOrNull(join(dir, name));
-    if (current !== null && sha256(current) !== oldByFile.get(name)!.fileHash) conflicts.push(join(dir, name));
+    if (current !== null && sha256(current) !== oldByFile.get(name)!.fileHash)
+      conflicts.push(join(dir, name));
   }
   if (conflicts.length > 0 && !options.force) {
     throw new ConflictError(
@@ -127,7 +153,8 @@ export async function writeSeries(dir: string, output: SeriesOutput, options: Wr
   files.set(LOCK_FILE, formatLock(lock));
   await mkdir(dir, { recursive: true });
   const changed: string[] = [];
-  for (const [name, text] of files) if ((await readOrNull(join(dir, name))) !== text) changed.push(name);
+  for (const [name, text] of files)
+    if ((await readOrNull(join(dir, name))) !== text) changed.push(name);
   // Stage everything, then rename; the lock goes last so it never describes files not yet in place.
   changed.sort((a, b) => Number(a === LOCK_FILE) - Number(b === LOCK_FILE));
   const suffix = `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
