@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SerialpressError } from "./errors.js";
+import { runConvert } from "./commands/convert.js";
 import { runSplit } from "./commands/split.js";
 
 const whole = (name: string) => (value: string) => {
@@ -26,7 +27,7 @@ export function createProgram(): Command {
           ? "show the plan of a split without writing anything (split --dry-run)"
           : "split a report into dated posts and write them with serial.lock.json",
       )
-      .argument("<report>", "the report, a Markdown file (.md)")
+      .argument("<report>", "the report: Markdown (.md) or Word (.docx)")
       .option("-o, --out <dir>", "folder for the posts and serial.lock.json", "posts")
       .option(
         "--target-words <n>",
@@ -77,6 +78,17 @@ export function createProgram(): Command {
       });
   split("split", false);
   split("plan", true);
+  program
+    .command("convert")
+    .description(
+      "write the Markdown (and images) a Word report is split from; split messages name its lines",
+    )
+    .argument("<report>", "the report, a Word file (.docx)")
+    .option("-o, --out <file>", "Markdown file to write (default: the report's name with .md)")
+    .option("--force", "overwrite the Markdown file if it exists")
+    .action(async (report: string, o) => {
+      await runConvert({ report, out: o.out, force: Boolean(o.force) });
+    });
   return program;
 }
 

@@ -2,38 +2,90 @@ import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
 import type { Report, ReportMeta, SeriesSettings } from "../types.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { convertDocx } from "./docx.js";
+import { readFrontMatter, writeFrontMatter } from "./frontmatter.js";
 
 const MARKDOWN = new Set([".md", ".markdown", ".txt"]);
+const DOCX = new Set([".docx"]);
 
 /**
- * Reads a report file into a {@link Report}. Markdown only for now; the line
- * endings become `\n` and a byte-order mark is dropped.
+ * Reads a report file into a {@link Report}, by its extension:
+ * - Markdown (`.md`, `.markdown`, `.txt`): the line endings become `\n`, a
+ *   byte-order mark is dropped, YAML front matter gives the metadata;
+ * - Word (`.docx`): converted to Markdown by `convertDocx` (headings,
+ *   footnotes, images, links), with title, subtitle, authors and language
+ *   from its title page and document properties; series settings come from
+ *   flags only. `format` is `docx`, `media` holds its images.
  *
- * @throws InputError for an unreadable or unsupported file, or bad front matter.
+ * @throws InputError for an unreadable or unsupported file, bad front matter,
+ *   or a report with no text.
  */
 export async function loadReport(file: string): Promise<Report> {
   const ext = extname(file).toLowerCase();
-  if (!MARKDOWN.has(ext)) {
+  if (!MARKDOWN.has(ext) && !DOCX.has(ext)) {
     throw new InputError(
       file,
       undefined,
-      `cannot read ${ext || "a file without extension"}: serialpress reads Markdown reports (.md, .markdown, .txt). ` +
-        "Convert the report to Markdown first (e.g. `pandoc report.docx -o report.md`).",
+      `cannot read ${ext || "a file without extension"}: serialpress reads Markdown (.md, .markdown, .txt) and Word (.docx) reports. ` +
+        "Convert the report to one of those first (e.g. `pandoc report.odt -o report.docx`, or save it from Word as .docx).",
     );
   }
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (cause) {
     throw new InputError(file, undefined, `cannot read the report: ${(cause as Error).message}`, {
       cause,
     });
   }
-  const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (DOCX.has(ext)) return docxReport(file, bytes);
+  const text = bytes
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n");
   const { data, body, bodyOffset } = readFrontMatter(text, file);
   if (body.trim() === "") throw new InputError(file, undefined, "the report has no text to split.");
-  return { file, body, bodyOffset, meta: reportMeta(data, file) };
+  return { file, format: "markdown", body, bodyOffset, meta: reportMeta(data, file) };
+}
+
+async function docxReport(file: string, bytes: Uint8Array): Promise<Report> {
+  const { markdown, meta, media, warnings } = await convertDocx(bytes, file);
+  if (markdown.trim() === "") {
+    throw new InputError(file, undefined, "the Word document has no text to split.");
+  }
+  // The same text `serialpress convert` writes, so line numbers in messages
+  // are lines of that file.
+  const text = writeFrontMatter(
+    frontMatterOf({ ...meta, title: meta.title ?? basename(file, extname(file)) }),
+    markdown,
+  );
+  const { data, body, bodyOffset } = readFrontMatter(text, file);
+  return { file, format: "docx", body, bodyOffset, meta: reportMeta(data, file), media, warnings };
+}
+
+/**
+ * The front matter fields (see README, "Serialize your own report") that
+ * state `meta`, leaving out empty ones; `series` only when it has settings.
+ */
+export function frontMatterOf(meta: Partial<ReportMeta>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const key of ["title", "subtitle", "date", "lang", "sample"] as const) {
+    if (meta[key]) data[key] = meta[key];
+  }
+  if (meta.authors && meta.authors.length > 0) data.authors = meta.authors;
+  if (meta.series && Object.keys(meta.series).length > 0) data.series = meta.series;
+  return data;
+}
+
+/**
+ * Where a 1-based line of `report`'s file is, for a message: `file:line`
+ * for Markdown; for a Word document, the line of its Markdown conversion
+ * (which `serialpress convert` writes out). Without a line, just the file.
+ */
+export function where(report: Report, line?: number): string {
+  if (line === undefined) return report.file;
+  if (report.format !== "docx") return `${report.file}:${line}`;
+  return `${report.file} (line ${line} of its Markdown; see \`serialpress convert ${report.file}\`)`;
 }
 
 function reportMeta(data: Record<string, unknown>, file: string): ReportMeta {
