@@ -9,11 +9,15 @@ import {
   ImageRun,
   InternalHyperlink,
   Paragraph,
+  Table,
+  TableCell,
+  TableRow,
   TextRun,
 } from "docx";
 import { InputError } from "../src/errors.js";
 import { convertDocx } from "../src/report/docx.js";
 import { loadReport } from "../src/report/load.js";
+import { createMarkdown } from "../src/report/markdown.js";
 import { docxBytes, docxFile, PNG } from "./helpers/docx.js";
 
 const heading = (text: string, level: 1 | 2 | 3 = 1) =>
@@ -173,6 +177,63 @@ describe("a Word document as Markdown", () => {
       ],
     });
     expect(markdown).toBe("From the **unit of _observation_** in the data.\n");
+  });
+
+  test("a table becomes a GFM table: first row as header, a cell's paragraphs and list items as <br> lines", async () => {
+    const cell = (...texts: string[]) =>
+      new TableCell({ children: texts.map((t) => new Paragraph(t)) });
+    const { markdown } = await convert({
+      footnotes: { 1: { children: [new Paragraph("Self-reported.")] } },
+      children: [
+        new Table({
+          rows: [
+            new TableRow({ children: [cell("Region"), cell("Members")] }),
+            new TableRow({ children: [cell("East | West"), cell("12")] }),
+          ],
+        }),
+        para("Between."),
+        new Table({
+          rows: [
+            new TableRow({
+              children: [new TableCell({ columnSpan: 2, children: [new Paragraph("Merged")] })],
+            }),
+            new TableRow({
+              children: [
+                cell("One paragraph", "Second paragraph"),
+                new TableCell({
+                  children: [
+                    new Paragraph({ text: "item", bullet: { level: 0 } }),
+                    new Paragraph({
+                      children: [new TextRun("item2"), new FootnoteReferenceRun(1)],
+                      bullet: { level: 0 },
+                    }),
+                  ],
+                }),
+              ],
+            }),
+          ],
+        }),
+      ],
+    });
+    expect(markdown).toBe(
+      [
+        "| Region       | Members |",
+        "| ------------ | ------- |",
+        "| East \\| West | 12      |",
+        "",
+        "Between.",
+        "",
+        "| Merged                            |                       |",
+        "| --------------------------------- | --------------------- |",
+        "| One paragraph<br>Second paragraph | • item<br>• item2[^1] |",
+        "",
+        "[^1]: Self-reported.",
+        "",
+      ].join("\n"),
+    );
+    const html = createMarkdown().render(markdown);
+    expect(html).toContain("<td>One paragraph<br>Second paragraph</td>");
+    expect(html.match(/<table>/g)).toHaveLength(2);
   });
 
   test("superscript stays <sup>, so 10² does not read as 102", async () => {

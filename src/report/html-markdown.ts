@@ -1,4 +1,4 @@
-import type { Element, Nodes, Parents, Root, Text } from "hast";
+import type { Element, ElementContent, Nodes, Parents, Root, Text } from "hast";
 import { defaultHandlers, type Handle } from "hast-util-to-mdast";
 import type { FootnoteDefinition, Html, Nodes as MdastNodes } from "mdast";
 import rehypeParse from "rehype-parse";
@@ -50,6 +50,7 @@ const RULES: [string, (state: HtmlState) => void][] = [
   ["metadata", takeMetadata],
   ["notes", numberNotes],
   ["bookmarks", placeBookmarks],
+  ["tables", shapeTables],
   ["spaces", moveEdgeSpaces],
 ];
 
@@ -161,6 +162,72 @@ function placeBookmarks(state: HtmlState): void {
   });
 }
 
+/**
+ * A GFM table needs a header row and one line per row, while a Word cell
+ * may hold paragraphs and lists. The first row becomes the header when Word
+ * marked none (GFM has no headerless table), and each cell's blocks become
+ * lines joined by `<br>` (list items prefixed `• ` or `1. `), so no word is
+ * glued to the next and no row breaks.
+ * https://github.github.com/gfm/#tables-extension-
+ */
+function shapeTables(state: HtmlState): void {
+  walk(state.tree, (table) => {
+    if (table.tagName !== "table") return;
+    const rows: Element[] = [];
+    const collect = (node: Element) => {
+      for (const c of node.children) {
+        if (c.type !== "element") continue;
+        if (c.tagName === "tr") rows.push(c);
+        else if (/^(?:thead|tbody|tfoot)$/.test(c.tagName)) collect(c);
+      }
+    };
+    collect(table);
+    const cells = (row: Element) =>
+      row.children.filter((c): c is Element => c.type === "element" && /^t[dh]$/.test(c.tagName));
+    if (!rows.some((r) => cells(r).some((c) => c.tagName === "th"))) {
+      for (const cell of rows[0] ? cells(rows[0]) : []) cell.tagName = "th";
+    }
+    for (const cell of rows.flatMap(cells)) {
+      const lines: ElementContent[][] = [];
+      cellLines(cell.children, lines, "");
+      const kept = lines.filter((l) => l.some((n) => n.type !== "text" || n.value.trim() !== ""));
+      cell.children = kept.flatMap((line, k) =>
+        k === 0
+          ? line
+          : [{ type: "element", tagName: "br", properties: {}, children: [] }, ...line],
+      );
+    }
+  });
+}
+
+const CELL_BLOCK = /^(?:p|h[1-6]|pre|blockquote|div|table|thead|tbody|tfoot|tr|td|th|li)$/;
+
+/** Appends the lines of a cell's content to `lines`; `prefix` opens the first one. */
+function cellLines(nodes: ElementContent[], lines: ElementContent[][], prefix: string): void {
+  let line: ElementContent[] | undefined;
+  for (const node of nodes) {
+    if (node.type === "element" && (node.tagName === "ul" || node.tagName === "ol")) {
+      let n = 1;
+      for (const li of node.children) {
+        if (li.type !== "element") continue;
+        cellLines(li.children, lines, node.tagName === "ol" ? `${n++}. ` : "• ");
+      }
+      line = undefined;
+    } else if (node.type === "element" && CELL_BLOCK.test(node.tagName)) {
+      cellLines(node.children, lines, prefix);
+      prefix = "";
+      line = undefined;
+    } else {
+      if (!line) {
+        line = prefix ? [{ type: "text", value: prefix }] : [];
+        prefix = "";
+        lines.push(line);
+      }
+      line.push(node);
+    }
+  }
+}
+
 const INLINE_MARKUP = new Set(["strong", "b", "em", "i", "del", "s", "a", "sup", "sub", "code"]);
 
 /**
@@ -233,6 +300,10 @@ function handlers(state: HtmlState): Record<string, Handle> {
       return wrapped("sup")(s, node, undefined);
     },
     sub: wrapped("sub"),
+    br(s, node) {
+      // In a GFM table cell a Markdown hard break would end the row.
+      return s.inTable ? html("<br>") : defaultHandlers.br(s, node);
+    },
     ol(s, node) {
       const items = node.children.filter((c): c is Element => c.type === "element");
       const notes = items.map((li) => state.notes.get(String(li.properties.id ?? "")));
