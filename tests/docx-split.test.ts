@@ -157,6 +157,32 @@ describe("serialpress convert", () => {
     });
   });
 
+  test("prints the conversion's warnings, a line as a line of the Markdown file it wrote", async () => {
+    const bmp = Buffer.from(
+      "Qk06AAAAAAAAADYAAAAoAAAAAQAAAAEAAAABABgAAAAAAAQAAAAAAAAAAAAAAAAAAAAAAAAAAAD/AA==",
+      "base64",
+    );
+    const file = await docxFile({
+      creator: "",
+      children: [
+        new Paragraph({ text: "Figure", heading: HeadingLevel.HEADING_1 }),
+        new Paragraph({
+          children: [
+            new ImageRun({ type: "bmp", data: bmp, transformation: { width: 1, height: 1 } }),
+          ],
+        }),
+      ],
+    });
+    const printed: string[] = [];
+    const { file: md } = await runConvert({ report: file, print: (l) => printed.push(l) });
+    expect(printed[0]).toBe(
+      `warning: ${md}:6: an image is image/bmp, which web browsers do not show; in Word, replace it with a PNG, JPEG or SVG copy.`,
+    );
+    expect((await readFile(md, "utf8")).split("\n")[5]).toMatch(
+      /^!\[\]\(images\/[0-9a-f]{16}\.bmp\)$/,
+    );
+  });
+
   test("refuses a Markdown report, which is split as it is", async () => {
     await expect(runConvert({ report: "notes.md" })).rejects.toThrow(
       new InputError(

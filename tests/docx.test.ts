@@ -8,6 +8,8 @@ import {
   HeadingLevel,
   ImageRun,
   InternalHyperlink,
+  Math as WordMath,
+  MathRun,
   Paragraph,
   Table,
   TableCell,
@@ -314,6 +316,25 @@ describe("Word files that cannot be split", () => {
     await expect(loadReport(file)).rejects.toThrow(
       new InputError(file, undefined, "the Word document has no text to split."),
     );
+  });
+
+  test("equations, which the converter cannot read, are one warning that says how to keep them", async () => {
+    const equation = (text: string) => new WordMath({ children: [new MathRun(text)] });
+    const { markdown, warnings } = await convert({
+      children: [
+        new Paragraph({
+          children: [new TextRun("Energy: "), equation("E=mc^2"), new TextRun(".")],
+        }),
+        new Paragraph({ children: [new TextRun("And "), equation("x")] }),
+      ],
+    });
+    expect(markdown).toBe("Energy: .\n\nAnd\n");
+    expect(warnings).toEqual([
+      {
+        message:
+          "equations were left out: Word equations have no Markdown form here; in Word, replace each with a picture of it (or plain text) to keep it.",
+      },
+    ]);
   });
 
   test("a paragraph style named like a heading but not Heading 1-6 is a warning that says what to apply", async () => {

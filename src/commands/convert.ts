@@ -59,6 +59,10 @@ export async function runConvert(options: ConvertCommandOptions): Promise<Conver
   }
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, writeFrontMatter(frontMatterOf(report.meta), report.body));
+  for (const w of report.warnings ?? []) {
+    const at = w.line === undefined ? options.report : `${out}:${w.line + report.bodyOffset + 1}`;
+    print(`warning: ${at}: ${w.message}`);
+  }
   const folders = [...new Set(images.map((i) => relative(dirname(out), dirname(i))))];
   print(
     `Wrote ${out}${images.length ? ` and ${images.length} image(s) in ${folders.join(", ")}/` : ""}.`,

@@ -98,8 +98,11 @@ export async function convertDocx(bytes: Uint8Array, file: string): Promise<Conv
       { cause },
     );
   }
+  const ignored = new Set<string>(); // XML elements left out (mammoth says each kind once)
   for (const m of result.messages) {
     debug("mammoth %s: %s", m.type, m.message);
+    const element = /^An unrecognised element was ignored: (\S+)$/.exec(m.message);
+    if (element) ignored.add(leftOut(element[1]!));
     const style = /^Unrecognised paragraph style: '(.+)' \(Style ID: .*\)$/.exec(m.message);
     if (
       style &&
@@ -111,6 +114,7 @@ export async function convertDocx(bytes: Uint8Array, file: string): Promise<Conv
       });
     }
   }
+  for (const message of ignored) warnings.push({ message });
   const { markdown, meta } = htmlToMarkdown(result.value);
   const lines = markdown.split("\n");
   for (const [src, type] of odd) {
@@ -133,6 +137,18 @@ export async function convertDocx(bytes: Uint8Array, file: string): Promise<Conv
     media,
     warnings,
   };
+}
+
+/**
+ * The warning for Word content mammoth cannot read, from the XML element it
+ * names (`m:oMath`, or `{namespace}oMath` in Clark notation).
+ */
+function leftOut(name: string): string {
+  if (/(?:^m:|\/math\})oMath(?:Para)?$/.test(name)) {
+    return "equations were left out: Word equations have no Markdown form here; in Word, replace each with a picture of it (or plain text) to keep it.";
+  }
+  const local = name.replace(/^\{[^}]*\}/, "");
+  return `Word content <${local}> was left out: the converter does not read it; check the posts for missing text.`;
 }
 
 interface MammothElement {
