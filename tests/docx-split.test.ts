@@ -6,6 +6,7 @@ import { FootnoteReferenceRun, HeadingLevel, ImageRun, Paragraph, TextRun } from
 import { runConvert } from "../src/commands/convert.js";
 import { runSplit } from "../src/commands/split.js";
 import { ConflictError, InputError } from "../src/errors.js";
+import { noteLabel } from "../src/report/html-markdown.js";
 import type { SerialLock } from "../src/posts/lock.js";
 import { docxFile, PNG } from "./helpers/docx.js";
 import { prose } from "./helpers/report.js";
@@ -90,8 +91,9 @@ describe("splitting a Word report", () => {
     expect((await readFile(join(out, `media/images/${pngHash}.png`))).equals(PNG)).toBe(true);
     const findings = await readFile(join(out, "findings.md"), "utf8");
     expect(findings).toContain(`![The cycle](images/${pngHash}.png)`);
-    expect(findings).toContain("Members met weekly[^1].");
-    expect(findings).toContain("[^1]: Counted in 2026.");
+    const label = noteLabel("Counted in 2026.");
+    expect(findings).toContain(`Members met weekly[^${label}].`);
+    expect(findings).toContain(`[^${label}]: Counted in 2026.`);
   });
 
   test("splitting the same Word report again writes identical bytes", async () => {
@@ -101,6 +103,48 @@ describe("splitting a Word report", () => {
     const after = await listFiles(out);
     expect(after).toEqual([...before.keys()]);
     for (const f of after) expect((await readFile(join(out, f))).equals(before.get(f)!)).toBe(true);
+  });
+});
+
+describe("re-splitting an edited Word report", () => {
+  test("a footnote added to chapter 1 after release marks only part 1 updated", async () => {
+    const chapters = (extraNote: boolean) =>
+      docxFile({
+        creator: "",
+        footnotes: {
+          1: { children: [new Paragraph("New note.")] },
+          2: { children: [new Paragraph("Second chapter note.")] },
+          3: { children: [new Paragraph("Third chapter note.")] },
+        },
+        children: [
+          new Paragraph({ text: "One", heading: HeadingLevel.HEADING_1 }),
+          new Paragraph({
+            children: [
+              new TextRun(prose(70, 70, "one")),
+              ...(extraNote ? [new FootnoteReferenceRun(1)] : []),
+            ],
+          }),
+          new Paragraph({ text: "Two", heading: HeadingLevel.HEADING_1 }),
+          new Paragraph({
+            children: [new TextRun(prose(70, 70, "two")), new FootnoteReferenceRun(2)],
+          }),
+          new Paragraph({ text: "Three", heading: HeadingLevel.HEADING_1 }),
+          new Paragraph({
+            children: [new TextRun(prose(70, 70, "three")), new FootnoteReferenceRun(3)],
+          }),
+        ],
+      });
+    const site = await makeSite();
+    await splitInto(site, await chapters(false), FLAGS, { SERIAL_NOW: "2027-01-01T00:00:00Z" });
+    await splitInto(site, await chapters(true), FLAGS, { SERIAL_NOW: "2027-02-01T12:00:00Z" });
+    const lock = JSON.parse(
+      await readFile(join(site.posts, "serial.lock.json"), "utf8"),
+    ) as SerialLock;
+    expect(lock.parts.map((p) => [p.title, p.updated])).toEqual([
+      ["One", "2027-02-01T13:00:00+01:00"],
+      ["Two", undefined],
+      ["Three", undefined],
+    ]);
   });
 });
 

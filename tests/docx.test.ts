@@ -18,6 +18,7 @@ import {
 } from "docx";
 import { InputError } from "../src/errors.js";
 import { convertDocx } from "../src/report/docx.js";
+import { noteLabel } from "../src/report/html-markdown.js";
 import { loadReport } from "../src/report/load.js";
 import { createMarkdown } from "../src/report/markdown.js";
 import { docxBytes, docxFile, PNG } from "./helpers/docx.js";
@@ -57,7 +58,7 @@ describe("a Word document as Markdown", () => {
     );
   });
 
-  test("footnotes become [^n] numbered in the order the text cites them, a two-paragraph note indented", async () => {
+  test("footnotes become [^label] references with indented second paragraphs, defined in reading order", async () => {
     const { markdown } = await convert({
       footnotes: {
         1: { children: [new Paragraph("Cited second.")] },
@@ -68,8 +69,45 @@ describe("a Word document as Markdown", () => {
         para("One", new FootnoteReferenceRun(2), " two", new FootnoteReferenceRun(1), "."),
       ],
     });
+    const first = noteLabel("Cited first.Its second paragraph.");
+    const second = noteLabel("Cited second.");
+    expect([first, second]).toEqual(["7fecdae4", "a3640bb1"]);
     expect(markdown).toBe(
-      "# Notes\n\nOne[^1] two[^2].\n\n[^1]: Cited first.\n\n    Its second paragraph.\n\n[^2]: Cited second.\n",
+      `# Notes\n\nOne[^${first}] two[^${second}].\n\n[^${first}]: Cited first.\n\n    Its second paragraph.\n\n[^${second}]: Cited second.\n`,
+    );
+  });
+
+  test("adding a footnote leaves the other notes' labels alone, so later parts keep their text", async () => {
+    const note = (text: string) => ({ children: [new Paragraph(text)] });
+    const before = await convert({
+      footnotes: { 1: note("Alpha."), 2: note("Beta.") },
+      children: [para("A", new FootnoteReferenceRun(1), " B", new FootnoteReferenceRun(2), ".")],
+    });
+    const after = await convert({
+      footnotes: { 1: note("New."), 2: note("Alpha."), 3: note("Beta.") },
+      children: [
+        para("N", new FootnoteReferenceRun(1), "."),
+        para("A", new FootnoteReferenceRun(2), " B", new FootnoteReferenceRun(3), "."),
+      ],
+    });
+    const [a, b, n] = [noteLabel("Alpha."), noteLabel("Beta."), noteLabel("New.")];
+    expect(before.markdown).toBe(`A[^${a}] B[^${b}].\n\n[^${a}]: Alpha.\n\n[^${b}]: Beta.\n`);
+    expect(after.markdown).toBe(
+      `N[^${n}].\n\nA[^${a}] B[^${b}].\n\n[^${n}]: New.\n\n[^${a}]: Alpha.\n\n[^${b}]: Beta.\n`,
+    );
+  });
+
+  test("two notes with the same text get distinct labels, the second with -2", async () => {
+    const { markdown } = await convert({
+      footnotes: {
+        1: { children: [new Paragraph("Ibid.")] },
+        2: { children: [new Paragraph("Ibid.")] },
+      },
+      children: [para("A", new FootnoteReferenceRun(1), " B", new FootnoteReferenceRun(2), ".")],
+    });
+    const ibid = noteLabel("Ibid.");
+    expect(markdown).toBe(
+      `A[^${ibid}] B[^${ibid}-2].\n\n[^${ibid}]: Ibid.\n\n[^${ibid}-2]: Ibid.\n`,
     );
   });
 
@@ -225,11 +263,11 @@ describe("a Word document as Markdown", () => {
         "",
         "Between.",
         "",
-        "| Merged                            |                       |",
-        "| --------------------------------- | --------------------- |",
-        "| One paragraph<br>Second paragraph | • item<br>• item2[^1] |",
+        "| Merged                            |                              |",
+        "| --------------------------------- | ---------------------------- |",
+        `| One paragraph<br>Second paragraph | • item<br>• item2[^${noteLabel("Self-reported.")}] |`,
         "",
-        "[^1]: Self-reported.",
+        `[^${noteLabel("Self-reported.")}]: Self-reported.`,
         "",
       ].join("\n"),
     );

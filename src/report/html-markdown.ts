@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Element, ElementContent, Nodes, Parents, Root, Text } from "hast";
 import { defaultHandlers, type Handle } from "hast-util-to-mdast";
 import type { FootnoteDefinition, Html, Nodes as MdastNodes } from "mdast";
@@ -32,7 +33,7 @@ export const META_CLASSES = {
 interface HtmlState {
   tree: Root;
   meta: HtmlMeta;
-  /** Note id (`footnote-37`, `endnote-2`) → Markdown label (`1`, `2`, … in reading order). */
+  /** Note id (`footnote-37`, `endnote-2`) → Markdown label (see {@link noteLabel}). */
   notes: Map<string, string>;
   /** `#fragment` targets of the document's own links. */
   targets: Set<string>;
@@ -48,7 +49,7 @@ const NOTE_ID = /^(?:foot|end)note-(?!ref-)/;
  */
 const RULES: [string, (state: HtmlState) => void][] = [
   ["metadata", takeMetadata],
-  ["notes", numberNotes],
+  ["notes", labelNotes],
   ["bookmarks", placeBookmarks],
   ["tables", shapeTables],
   ["spaces", moveEdgeSpaces],
@@ -57,8 +58,9 @@ const RULES: [string, (state: HtmlState) => void][] = [
 /**
  * Converts HTML as mammoth writes it (see `docx.ts`) to CommonMark + GFM:
  * headings, lists, tables, code, links and images map to their Markdown;
- * Word's footnotes and endnotes become `[^n]` references with `[^n]:`
- * definitions (numbered in reading order); bookmarks that the document's own
+ * Word's footnotes and endnotes become `[^label]` references with
+ * `[^label]:` definitions (labels from the note's text, see
+ * {@link noteLabel}; definitions in reading order); bookmarks that the document's own
  * links point at stay as `<a id="…"></a>`; superscript and subscript stay as
  * `<sup>`/`<sub>`. Title-page paragraphs before the first heading are
  * returned as metadata instead of text.
@@ -108,24 +110,42 @@ function metaKey(node: Element): (typeof META_CLASSES)[keyof typeof META_CLASSES
 }
 
 /**
- * Labels notes 1, 2, … in the order the text first cites them (then any note
- * never cited), and drops mammoth's "↑" back-links, which Markdown footnotes
- * make for themselves.
+ * Labels each note by its own text: the first 8 hex digits of the sha256 of
+ * its text, whitespace collapsed (`-2`, `-3`, … after a label already given,
+ * in reading order). Numbers in reading order would renumber every later
+ * note when one is added, changing the text of every later part, so released
+ * parts would be marked updated; a page shows numbers either way. Also
+ * drops mammoth's "↑" back-links, which Markdown footnotes make for themselves.
  */
-function numberNotes(state: HtmlState): void {
-  const definitions: string[] = [];
+function labelNotes(state: HtmlState): void {
+  const order: string[] = [];
+  const bodies = new Map<string, Element>();
   walk(state.tree, (node, parent) => {
     const href = String(node.properties.href ?? "");
     const ref = node.tagName === "a" ? NOTE_REF.exec(href) : null;
-    if (ref && !state.notes.has(ref[1]!)) state.notes.set(ref[1]!, String(state.notes.size + 1));
+    if (ref) order.push(ref[1]!);
     if (node.tagName === "li" && NOTE_ID.test(String(node.properties.id ?? "")))
-      definitions.push(String(node.properties.id));
+      bodies.set(String(node.properties.id), node);
     if (node.tagName === "a" && /^#(?:foot|end)note-ref-/.test(href) && parent) {
       parent.children = parent.children.filter((c) => c !== node);
     }
   });
-  for (const id of definitions)
-    if (!state.notes.has(id)) state.notes.set(id, String(state.notes.size + 1));
+  const taken = new Set<string>();
+  for (const id of [...order, ...bodies.keys()]) {
+    if (state.notes.has(id)) continue;
+    const body = bodies.get(id);
+    const base = noteLabel(body ? textOf(body) : id);
+    let label = base;
+    for (let n = 2; taken.has(label); n++) label = `${base}-${n}`;
+    taken.add(label);
+    state.notes.set(id, label);
+  }
+}
+
+/** A note's Markdown label from its text: 8 hex digits of the sha256 of the text, whitespace collapsed. */
+export function noteLabel(text: string): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return createHash("sha256").update(clean).digest("hex").slice(0, 8);
 }
 
 /**
