@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, test } from "@jest/globals";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { FootnoteReferenceRun, HeadingLevel, ImageRun, Paragraph, TextRun } from "docx";
 import { runConvert } from "../src/commands/convert.js";
 import { runSplit } from "../src/commands/split.js";
 import { ConflictError, InputError } from "../src/errors.js";
 import { noteLabel } from "../src/report/html-markdown.js";
+import { loadReport } from "../src/report/load.js";
 import type { SerialLock } from "../src/posts/lock.js";
 import { docxFile, PNG } from "./helpers/docx.js";
 import { prose } from "./helpers/report.js";
@@ -103,6 +104,77 @@ describe("splitting a Word report", () => {
     const after = await listFiles(out);
     expect(after).toEqual([...before.keys()]);
     for (const f of after) expect((await readFile(join(out, f))).equals(before.get(f)!)).toBe(true);
+  });
+});
+
+describe("a Word report's settings file (<name>.yaml beside it)", () => {
+  test("its series settings schedule the split, its title replaces the document's, and flags still win", async () => {
+    const file = await report();
+    await writeFile(
+      join(dirname(file), "report.yaml"),
+      "title: Learning Together, 2027\nseries:\n  start: 2027-03-02\n  every: 2 weeks\n  time: '18:00'\n  timezone: Africa/Nairobi\n  targetWords: 60\n",
+    );
+    const plan = await runSplit({
+      report: file,
+      out: "unused",
+      settings: {},
+      dryRun: true,
+      print: () => {},
+    });
+    expect(plan.settings).toMatchObject({ name: "Learning Together, 2027", every: "2 weeks" });
+    expect(plan.parts.map((p) => p.date)).toEqual([
+      "2027-03-02T18:00:00+03:00",
+      "2027-03-16T18:00:00+03:00",
+      "2027-03-30T18:00:00+03:00",
+    ]);
+    const flagged = await runSplit({
+      report: file,
+      out: "unused",
+      settings: { time: "07:30" },
+      dryRun: true,
+      print: () => {},
+    });
+    expect(flagged.parts[0]!.date).toBe("2027-03-02T07:30:00+03:00");
+  });
+
+  test("convert carries its settings into the front matter it writes", async () => {
+    const file = await report();
+    await writeFile(join(dirname(file), "report.yaml"), "series:\n  every: day\n");
+    const { file: md } = await runConvert({ report: file, print: () => {} });
+    expect((await readFile(md, "utf8")).split("\n").slice(0, 8)).toEqual([
+      "---",
+      "title: Learning Together",
+      "authors:",
+      "  - Ada Lovelace",
+      "series:",
+      "  every: day",
+      "---",
+      "# Context",
+    ]);
+  });
+
+  test("a YAML error names the settings file and its line", async () => {
+    const file = await report();
+    const yaml = join(dirname(file), "report.yaml");
+    await writeFile(yaml, "title: A\nseries: [unclosed\n");
+    await expect(
+      runSplit({ report: file, out: "unused", settings: {}, dryRun: true, print: () => {} }),
+    ).rejects.toThrow(
+      new RegExp(`^${yaml.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:\\d+: not valid YAML: `),
+    );
+  });
+
+  test("a series that is not a mapping names the settings file, not the .docx", async () => {
+    const file = await report();
+    const yaml = join(dirname(file), "report.yaml");
+    await writeFile(yaml, "series: weekly\n");
+    await expect(loadReport(file)).rejects.toThrow(
+      new InputError(
+        yaml,
+        undefined,
+        "front matter field `series` must be a mapping (name, start, every, time, timezone, targetWords).",
+      ),
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { InputError } from "../errors.js";
 import type { Report, ReportMeta, SeriesSettings } from "../types.js";
 import { convertDocx } from "./docx.js";
 import { readFrontMatter, writeFrontMatter } from "./frontmatter.js";
+import { readSidecar, sidecarPath } from "./sidecar.js";
 
 const MARKDOWN = new Set([".md", ".markdown", ".txt"]);
 const DOCX = new Set([".docx"]);
@@ -14,8 +15,10 @@ const DOCX = new Set([".docx"]);
  *   byte-order mark is dropped, YAML front matter gives the metadata;
  * - Word (`.docx`): converted to Markdown by `convertDocx` (headings,
  *   footnotes, images, links), with title, subtitle, authors and language
- *   from its title page and document properties; series settings come from
- *   flags only. `format` is `docx`, `media` holds its images.
+ *   from its title page and document properties, overridden field by field
+ *   by its settings file (`<name>.yaml` beside it, see `sidecar.ts`), which
+ *   is also where its `series:` settings go. `format` is `docx`, `media`
+ *   holds its images.
  *
  * @throws InputError for an unreadable or unsupported file, bad front matter,
  *   or a report with no text.
@@ -53,12 +56,14 @@ async function docxReport(file: string, bytes: Uint8Array): Promise<Report> {
   if (markdown.trim() === "") {
     throw new InputError(file, undefined, "the Word document has no text to split.");
   }
+  // The settings file wins over the document: it is where the author says
+  // what the document cannot (series settings) or says it differently.
+  const sidecar = await readSidecar(sidecarPath(file));
+  if (sidecar) reportMeta(sidecar.data, sidecar.file); // its errors name it, not the .docx
+  const fromDocx = frontMatterOf({ ...meta, title: meta.title ?? basename(file, extname(file)) });
   // The same text `serialpress convert` writes, so line numbers in messages
   // are lines of that file.
-  const text = writeFrontMatter(
-    frontMatterOf({ ...meta, title: meta.title ?? basename(file, extname(file)) }),
-    markdown,
-  );
+  const text = writeFrontMatter({ ...fromDocx, ...sidecar?.data }, markdown);
   const { data, body, bodyOffset } = readFrontMatter(text, file);
   return { file, format: "docx", body, bodyOffset, meta: reportMeta(data, file), media, warnings };
 }
