@@ -2,12 +2,14 @@ import { describe, expect, test } from "@jest/globals";
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import {
+  AlignmentType,
   Bookmark,
   ExternalHyperlink,
   FootnoteReferenceRun,
   HeadingLevel,
   ImageRun,
   InternalHyperlink,
+  LevelFormat,
   Math as WordMath,
   MathRun,
   Paragraph,
@@ -56,6 +58,40 @@ describe("a Word document as Markdown", () => {
     expect(markdown).toBe(
       "# Findings\n\nPlain, **bold** and *italic*.\n\n## Method\n\n- first\n- second\n\n### Detail\n\nEnd.\n",
     );
+  });
+
+  test("numbered lists with nested bullets, strikethrough and subscript keep their Markdown", async () => {
+    const { markdown } = await convert({
+      numbering: {
+        config: [
+          {
+            reference: "steps",
+            levels: [
+              {
+                level: 0,
+                format: LevelFormat.DECIMAL,
+                text: "%1.",
+                alignment: AlignmentType.START,
+              },
+              { level: 1, format: LevelFormat.BULLET, text: "•", alignment: AlignmentType.START },
+            ],
+          },
+        ],
+      },
+      children: [
+        para(
+          "Kept ",
+          new TextRun({ text: "struck", strike: true }),
+          " and H",
+          new TextRun({ text: "2", subScript: true }),
+          "O",
+        ),
+        new Paragraph({ text: "Plan", numbering: { reference: "steps", level: 0 } }),
+        new Paragraph({ text: "Sub point", numbering: { reference: "steps", level: 1 } }),
+        new Paragraph({ text: "Do", numbering: { reference: "steps", level: 0 } }),
+      ],
+    });
+    expect(markdown).toBe("Kept ~~struck~~ and H<sub>2</sub>O\n\n1. Plan\n   - Sub point\n2. Do\n");
   });
 
   test("footnotes become [^label] references with indented second paragraphs, defined in reading order", async () => {
