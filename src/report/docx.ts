@@ -78,6 +78,8 @@ export async function convertDocx(bytes: Uint8Array, file: string): Promise<Conv
       { buffer: Buffer.from(bytes) },
       {
         styleMap: STYLE_MAP,
+        // A document may link images by path or URL; a split reads only the file it was given.
+        externalFileAccess: false,
         transformDocument: showEmptyLinks,
         convertImage: mammoth.images.imgElement(async (image) => {
           const data = await image.readAsBuffer();
