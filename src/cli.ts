@@ -4,6 +4,7 @@ import { runEleventy } from "./commands/build.js";
 import { planJson, runSplit } from "./commands/split.js";
 import { seriesStatus, statusText } from "./commands/status.js";
 import { runNext } from "./commands/next.js";
+import { runConvert } from "./commands/convert.js";
 
 const whole = (name: string) => (value: string) => {
   const n = Number(value);
@@ -31,7 +32,7 @@ export function createProgram(): Command {
           ? "show the plan of a split without writing anything (split --dry-run)"
           : "split a report into dated posts and write them with serial.lock.json",
       )
-      .argument("<report>", "the report, a Markdown file (.md)")
+      .argument("<report>", "the report: Markdown (.md), Word (.docx) or HTML (.html, .htm)")
       .option("-o, --out <dir>", "folder for the posts and serial.lock.json", "posts")
       .option(
         "--target-words <n>",
@@ -157,6 +158,18 @@ export function createProgram(): Command {
     )
     .action(async (o) => {
       await runNext({ posts: o.out ?? o.posts, json: Boolean(o.json) });
+    });
+
+  program
+    .command("convert")
+    .description(
+      "write the Markdown (and images) a Word or HTML report is split from; split messages name its lines",
+    )
+    .argument("<report>", "the report, a Word (.docx) or HTML (.html) file")
+    .option("-o, --out <file>", "Markdown file to write (default: the report's name with .md)")
+    .option("--force", "overwrite the Markdown file if it exists")
+    .action(async (report: string, o) => {
+      await runConvert({ report, out: o.out, force: Boolean(o.force) });
     });
   return program;
 }

@@ -58,11 +58,31 @@ export interface ReportMeta {
 export interface Report {
   /** Path of the report file as given by the caller. */
   file: string;
+  /**
+   * What the file was: `markdown` (lines of `body` are lines of the file) or
+   * `docx` (`body` is Markdown converted from a Word document, so its line
+   * numbers point into that conversion; `serialpress convert` shows it).
+   */
+  format?: "markdown" | "docx" | "html";
   /** The Markdown body (front matter removed), with `\n` line endings. */
   body: string;
   /** Number of file lines before the body (the front matter block). */
   bodyOffset: number;
   meta: ReportMeta;
+  /**
+   * Files the report carries inside itself (a Word document's images), by the
+   * relative path its Markdown uses for them, e.g. `images/3f2a….png`.
+   */
+  media?: Map<string, Uint8Array>;
+  /** Problems found while reading the report that do not stop a split. */
+  warnings?: ReportWarning[];
+}
+
+/** A problem in a report that a split reports but survives. */
+export interface ReportWarning {
+  /** 0-based line of `Report.body` it concerns, when one can be named. */
+  line?: number;
+  message: string;
 }
 
 /** One heading of the report and the text it governs up to the next heading. */

@@ -67,8 +67,8 @@ describe("errors name the file, line or setting and what to do, with no stack tr
   test.each([
     [["plan", "missing.md"], /^serialpress: missing\.md: cannot read the report: ENOENT/],
     [
-      ["plan", "report.docx"],
-      /^serialpress: report\.docx: cannot read \.docx: serialpress reads Markdown reports/,
+      ["plan", "report.pdf"],
+      /^serialpress: report\.pdf: cannot read \.pdf: serialpress reads Markdown \(\.md, \.markdown, \.txt\), Word \(\.docx\) and HTML/,
     ],
     [
       ["plan", SAMPLE, "--tz", "Mars/Base"],

@@ -146,12 +146,12 @@ describe("the bundled sample report", () => {
 });
 
 describe("bad input", () => {
-  test("a Word file is refused with what to do", async () => {
-    await expect(loadReport("report.docx")).rejects.toThrow(
+  test("an OpenDocument file is refused with what to do", async () => {
+    await expect(loadReport("report.odt")).rejects.toThrow(
       new InputError(
-        "report.docx",
+        "report.odt",
         undefined,
-        "cannot read .docx: serialpress reads Markdown reports (.md, .markdown, .txt). Convert the report to Markdown first (e.g. `pandoc report.docx -o report.md`).",
+        "cannot read .odt: serialpress reads Markdown (.md, .markdown, .txt), Word (.docx) and HTML (.html, .htm) reports. Convert the report to one of those first (e.g. `pandoc report.odt -o report.docx`, or save it from Word as .docx; a PDF has lost its structure: export the source document instead).",
       ),
     );
   });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { DateTime } from "luxon";
 import { ConflictError } from "../errors.js";
-import { loadReport } from "../report/load.js";
+import { loadReport, where } from "../report/load.js";
 import { LOCK_FILE, readLock } from "../posts/lock.js";
 import { copyMedia } from "../posts/media.js";
 import { writeSeries } from "../posts/write.js";
@@ -74,12 +74,16 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   const result = splitReport(report, settings, previous, now, { withdraw: options.withdraw });
 
   print(planTable(result, previous !== null));
-  for (const w of result.warnings) warn(`warning: ${options.report}:${w.line}: ${w.message}`);
+  for (const w of report.warnings ?? []) {
+    const line = w.line === undefined ? undefined : w.line + report.bodyOffset + 1;
+    warn(`warning: ${where(report, line)}: ${w.message}`);
+  }
+  for (const w of result.warnings) warn(`warning: ${where(report, w.line)}: ${w.message}`);
   if (options.dryRun) {
     print(`Dry run: nothing written. ${result.parts.length} parts, ${result.words} words.`);
     return { ...result, settings, written: [], removed: [] };
   }
-  const raw = await readFile(options.report, "utf8");
+  const raw = await readFile(options.report);
   const { written, removed } = await writeSeries(
     options.out,
     {
@@ -100,8 +104,8 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
     },
     { force: options.force, previous: locked },
   );
-  const media = await copyMedia(options.report, result.images, options.out);
-  for (const w of media.warnings) warn(`warning: ${options.report}:${w.line}: ${w.message}`);
+  const media = await copyMedia(options.report, result.images, options.out, report.media);
+  for (const w of media.warnings) warn(`warning: ${where(report, w.line)}: ${w.message}`);
   print(
     `Wrote ${written.length} file(s) to ${options.out}${removed.length ? `, removed ${removed.length}` : ""}. ${result.parts.length} parts, ${result.words} words.`,
   );

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { PlanWarning } from "../split/plan.js";
 
@@ -8,14 +8,17 @@ export const MEDIA_DIR = "media";
 /**
  * Copies the images a report uses by relative path (e.g. `images/cycle.svg`)
  * into `<postsDir>/media/`, keeping their relative paths, so post pages can
- * show them at `/media/<path>`. Files that already have the same bytes are
- * left alone. A missing image, or a path that leaves the report's folder,
- * is reported as a warning with its line, not copied.
+ * show them at `/media/<path>`. An image the report carries inside itself
+ * (`embedded`, a Word document's images by path) is written from those
+ * bytes. Files that already have the same bytes are left alone. A missing
+ * image, or a path that leaves the report's folder, is reported as a warning
+ * with its line, not copied.
  */
 export async function copyMedia(
   reportFile: string,
   images: { src: string; line: number }[],
   postsDir: string,
+  embedded: ReadonlyMap<string, Uint8Array> = new Map(),
 ): Promise<{ copied: string[]; warnings: PlanWarning[] }> {
   const base = resolve(dirname(reportFile));
   const copied: string[] = [];
@@ -37,7 +40,8 @@ export async function copyMedia(
       continue;
     }
     const to = join(postsDir, MEDIA_DIR, rel);
-    const bytes = await readFile(from).catch(() => null);
+    const inside = embedded.get(src);
+    const bytes = inside ? Buffer.from(inside) : await readFile(from).catch(() => null);
     if (!bytes) {
       warnings.push({ line, message: `image "${src}" does not exist (looked for ${from})` });
       continue;
@@ -45,7 +49,8 @@ export async function copyMedia(
     const existing = await readFile(to).catch(() => null);
     if (existing && existing.equals(bytes)) continue;
     await mkdir(dirname(to), { recursive: true });
-    await copyFile(from, to);
+    if (inside) await writeFile(to, bytes);
+    else await copyFile(from, to);
     copied.push(rel.split(sep).join("/"));
   }
   return { copied, warnings };

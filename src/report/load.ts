@@ -2,38 +2,116 @@ import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputError } from "../errors.js";
 import type { Report, ReportMeta, SeriesSettings } from "../types.js";
-import { readFrontMatter } from "./frontmatter.js";
+import { convertDocx } from "./docx.js";
+import { htmlToMarkdown } from "./html-markdown.js";
+import { readFrontMatter, writeFrontMatter } from "./frontmatter.js";
+import { readSidecar, sidecarPath } from "./sidecar.js";
 
 const MARKDOWN = new Set([".md", ".markdown", ".txt"]);
+const DOCX = new Set([".docx"]);
+const HTML = new Set([".html", ".htm"]);
 
 /**
- * Reads a report file into a {@link Report}. Markdown only for now; the line
- * endings become `\n` and a byte-order mark is dropped.
+ * Reads a report file into a {@link Report}, by its extension:
+ * - Markdown (`.md`, `.markdown`, `.txt`): the line endings become `\n`, a
+ *   byte-order mark is dropped, YAML front matter gives the metadata;
+ * - Word (`.docx`): converted to Markdown by `convertDocx` (headings,
+ *   footnotes, images, links), with title, subtitle, authors and language
+ *   from its title page and document properties, overridden field by field
+ *   by its settings file (`<name>.yaml` beside it, see `sidecar.ts`), which
+ *   is also where its `series:` settings go. `format` is `docx`, `media`
+ *   holds its images.
  *
- * @throws InputError for an unreadable or unsupported file, or bad front matter.
+ * @throws InputError for an unreadable or unsupported file, bad front matter,
+ *   or a report with no text.
  */
 export async function loadReport(file: string): Promise<Report> {
   const ext = extname(file).toLowerCase();
-  if (!MARKDOWN.has(ext)) {
+  if (!MARKDOWN.has(ext) && !DOCX.has(ext) && !HTML.has(ext)) {
     throw new InputError(
       file,
       undefined,
-      `cannot read ${ext || "a file without extension"}: serialpress reads Markdown reports (.md, .markdown, .txt). ` +
-        "Convert the report to Markdown first (e.g. `pandoc report.docx -o report.md`).",
+      `cannot read ${ext || "a file without extension"}: serialpress reads Markdown (.md, .markdown, .txt), Word (.docx) and HTML (.html, .htm) reports. ` +
+        "Convert the report to one of those first (e.g. `pandoc report.odt -o report.docx`, or save it from Word as .docx; a PDF has lost its structure: export the source document instead).",
     );
   }
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (cause) {
     throw new InputError(file, undefined, `cannot read the report: ${(cause as Error).message}`, {
       cause,
     });
   }
-  const text = raw.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (DOCX.has(ext)) return docxReport(file, bytes);
+  if (HTML.has(ext)) return htmlReport(file, bytes);
+  const text = bytes
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n");
   const { data, body, bodyOffset } = readFrontMatter(text, file);
   if (body.trim() === "") throw new InputError(file, undefined, "the report has no text to split.");
-  return { file, body, bodyOffset, meta: reportMeta(data, file) };
+  return { file, format: "markdown", body, bodyOffset, meta: reportMeta(data, file) };
+}
+
+async function docxReport(file: string, bytes: Uint8Array): Promise<Report> {
+  const { markdown, meta, media, warnings } = await convertDocx(bytes, file);
+  if (markdown.trim() === "") {
+    throw new InputError(file, undefined, "the Word document has no text to split.");
+  }
+  // The settings file wins over the document: it is where the author says
+  // what the document cannot (series settings) or says it differently.
+  const sidecar = await readSidecar(sidecarPath(file));
+  if (sidecar) reportMeta(sidecar.data, sidecar.file); // its errors name it, not the .docx
+  const fromDocx = frontMatterOf({ ...meta, title: meta.title ?? basename(file, extname(file)) });
+  // The same text `serialpress convert` writes, so line numbers in messages
+  // are lines of that file.
+  const text = writeFrontMatter({ ...fromDocx, ...sidecar?.data }, markdown);
+  const { data, body, bodyOffset } = readFrontMatter(text, file);
+  return { file, format: "docx", body, bodyOffset, meta: reportMeta(data, file), media, warnings };
+}
+
+/**
+ * A web page as a report: its main content (`<main>`, else `<article>`,
+ * else `<body>` without navigation) converted to Markdown by the same rules
+ * as a Word document's HTML, heading ids kept as `{#id}`; title, language and
+ * authors from the page; series settings from `<name>.yaml` beside it.
+ */
+async function htmlReport(file: string, bytes: Uint8Array): Promise<Report> {
+  const { markdown, meta } = htmlToMarkdown(Buffer.from(bytes).toString("utf8"), { page: true });
+  if (markdown.trim() === "")
+    throw new InputError(file, undefined, "the page has no text to split.");
+  const sidecar = await readSidecar(sidecarPath(file));
+  if (sidecar) reportMeta(sidecar.data, sidecar.file);
+  const fromPage = frontMatterOf({ ...meta, title: meta.title ?? basename(file, extname(file)) });
+  const text = writeFrontMatter({ ...fromPage, ...sidecar?.data }, markdown);
+  const { data, body, bodyOffset } = readFrontMatter(text, file);
+  return { file, format: "html", body, bodyOffset, meta: reportMeta(data, file) };
+}
+
+/**
+ * The front matter fields (see README, "Serialize your own report") that
+ * state `meta`, leaving out empty ones; `series` only when it has settings.
+ */
+export function frontMatterOf(meta: Partial<ReportMeta>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const key of ["title", "subtitle", "date", "lang", "sample"] as const) {
+    if (meta[key]) data[key] = meta[key];
+  }
+  if (meta.authors && meta.authors.length > 0) data.authors = meta.authors;
+  if (meta.series && Object.keys(meta.series).length > 0) data.series = meta.series;
+  return data;
+}
+
+/**
+ * Where a 1-based line of `report`'s file is, for a message: `file:line`
+ * for Markdown; for a Word document, the line of its Markdown conversion
+ * (which `serialpress convert` writes out). Without a line, just the file.
+ */
+export function where(report: Report, line?: number): string {
+  if (line === undefined) return report.file;
+  if (report.format !== "docx" && report.format !== "html") return `${report.file}:${line}`;
+  return `${report.file} (line ${line} of its Markdown; see \`serialpress convert ${report.file}\`)`;
 }
 
 function reportMeta(data: Record<string, unknown>, file: string): ReportMeta {

@@ -411,7 +411,7 @@ function placeWithdrawn(parts: Part[], withdrawn: Part[], previous: SerialLock |
   return all;
 }
 
-/** sha256 hex digest of a string (UTF-8). */
-export function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+/** sha256 hex digest of a string (as UTF-8) or of bytes. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
 }
