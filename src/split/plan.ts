@@ -178,10 +178,10 @@ function pack(
     const end = k + 1 < cuts.length ? cuts[k + 1]! : n;
     const group = atoms.slice(i, end);
     const first = group[0]!;
-    const heading = parsed.sections.find(
-      (s) =>
-        s.start >= parsed.blocks[first.from]!.start &&
-        s.start < parsed.blocks[group.at(-1)!.to - 1]!.end,
+    const [heading] = sectionsWithin(
+      parsed.sections,
+      parsed.blocks[first.from]!.start,
+      parsed.blocks[group.at(-1)!.to - 1]!.end,
     );
     return {
       from: first.from,
@@ -190,4 +190,22 @@ function pack(
       words: group.reduce((sum, a) => sum + a.words, 0),
     };
   });
+}
+
+/**
+ * The sections whose heading line lies in body lines `[from, to)`, in order.
+ * `sections` must be sorted by `start` (as parseReport gives them); a binary
+ * search keeps this O(log n) a call, so a split stays linear in the report.
+ */
+export function sectionsWithin(sections: Section[], from: number, to: number): Section[] {
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sections[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sections.length && sections[end]!.start < to) end++;
+  return sections.slice(lo, end);
 }

@@ -45,7 +45,25 @@ export function partTexts(parsed: ParsedReport, parts: PlannedPart[]): PartText[
     }
     return { references, footnotes: { refs } };
   };
-  const used = (text: string): number[] => {
+  // A block can only use a definition if its text mentions the label: as
+  // markdown-it normalizes link labels (CommonMark §4.7), and `[^label]` as
+  // written for footnotes. Only blocks that mention one are parsed again.
+  const linkLabels: string[] = [];
+  const footnoteRefs: string[] = [];
+  for (const key of definitionIndex.keys()) {
+    const [kind, ...rest] = key.split(":");
+    if (kind === "link") linkLabels.push(rest.join(":"));
+    else footnoteRefs.push(`[^${rest.join(":")}]`);
+  }
+  const mentions = (text: string): boolean => {
+    if (footnoteRefs.some((ref) => text.includes(ref))) return true;
+    if (linkLabels.length === 0) return false;
+    const normalized = parser.utils.normalizeReference(text);
+    return linkLabels.some((label) => normalized.includes(label));
+  };
+  const used = (indexes: number[]): number[] => {
+    const texts = indexes.map(source).filter(mentions);
+    if (texts.length === 0) return [];
     const found = new Set<number>();
     const visit = (tokens: Token[]) => {
       for (const t of tokens) {
@@ -58,19 +76,19 @@ export function partTexts(parsed: ParsedReport, parts: PlannedPart[]): PartText[
         if (t.children) visit(t.children);
       }
     };
-    visit(parser.parse(text, probeEnv()));
+    visit(parser.parse(texts.join("\n\n"), probeEnv()));
     return [...found];
   };
 
   const ownIndexes = parts.map((p) => range(p.from, p.to).filter((i) => !blocks[i]!.definition));
   const usedBy = parts.map((_, k) => {
     const needed = new Set<number>();
-    let frontier = used(ownIndexes[k]!.map(source).join("\n\n"));
+    let frontier = used(ownIndexes[k]!);
     // Footnote text may itself use links or other footnotes: follow to closure.
     while (frontier.length > 0) {
       const fresh = frontier.filter((i) => !needed.has(i));
       fresh.forEach((i) => needed.add(i));
-      frontier = fresh.length > 0 ? used(fresh.map(source).join("\n\n")) : [];
+      frontier = fresh.length > 0 ? used(fresh) : [];
     }
     return needed;
   });

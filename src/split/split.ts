@@ -6,7 +6,7 @@ import { isReleased } from "../schedule/gate.js";
 import { SlugRegistry } from "../slug.js";
 import type { LockedPart, SerialLock } from "../posts/lock.js";
 import type { Part, Report, SeriesSettings } from "../types.js";
-import { planParts, type PlanWarning } from "./plan.js";
+import { planParts, sectionsWithin, type PlanWarning } from "./plan.js";
 import { partTexts } from "./references.js";
 import { verifyLossless } from "./verify.js";
 import { InputError } from "../errors.js";
@@ -58,9 +58,10 @@ export function splitReport(
 
   const slugs = new SlugRegistry();
   const parts: Part[] = planned.map((plan, k) => {
-    const headings = parsed.sections.filter(
-      (s) =>
-        s.start >= parsed.blocks[plan.from]!.start && s.start < parsed.blocks[plan.to - 1]!.end,
+    const headings = sectionsWithin(
+      parsed.sections,
+      parsed.blocks[plan.from]!.start,
+      parsed.blocks[plan.to - 1]!.end,
     );
     const sections = headings.map(({ id, title, level }) => ({ id, title, level }));
     const anchors: string[] = [];
