@@ -116,19 +116,67 @@ export default function serialpressPlugin(
   eleventyConfig.addFilter("partComment", (id: string) => partCommentUrl(partOf(id), site, lock));
   eleventyConfig.addFilter("lockedPart", (id: string) => partOf(id));
   // On the whole-report page, links to sections of released parts stay on the page.
-  // and headings take the report's own levels under the page title.
+  // and headings take the report's own levels under the page title. Computed once
+  // here, not per part: per part they made the page quadratic in the parts.
+  const releasedPermalinks = new Set(series.released.map((p) => p.permalink));
+  const wholeReportShift = reportShift(series.parts);
   eleventyConfig.addFilter("inWholeReport", (html: string, id: string) => {
     const part = partOf(id);
     const local = html.replace(/href="(\/posts\/[^"#]+\/)#/g, (m, permalink: string) =>
-      series.released.some((p) => p.permalink === permalink) ? 'href="#' : m,
+      releasedPermalinks.has(permalink) ? 'href="#' : m,
     );
-    return part ? moveHeadings(local, postShift(part) - reportShift(series.parts)) : local;
+    return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
   });
 
   const feedLinks = {
     rss: `${site.url}/feed.xml`,
     atom: `${site.url}/atom.xml`,
     json: `${site.url}/feed.json`,
+  };
+  // The three feed templates share one rendering per build (keyed by the
+  // build's collection): each used to make absolute URLs for every part and
+  // render all three formats, nine renderings where three will do.
+  const feedsOf = new WeakMap<CollectionItem[], Promise<Record<"rss" | "atom" | "json", string>>>();
+  const renderAllFeeds = async (parts: CollectionItem[]) => {
+    debug("rendering the feeds for %d parts", parts.length);
+    const items = await Promise.all(
+      parts.map(async (item) => {
+        const part = partOf(item.data.id)!;
+        const url = `${site.url}${part.permalink}`;
+        return {
+          guid: part.guid,
+          title: `${part.title} (Part ${part.number} of ${series.parts.length})`,
+          url,
+          published: part.date,
+          updated: part.updated,
+          html: await absoluteUrls(item.content, url),
+          partNumber: part.number,
+          commentUrl: partCommentUrl(part, site, lock),
+        };
+      }),
+    );
+    return renderFeeds({
+      title: lock?.series.name ?? site.title,
+      description: site.description ?? lock?.series.title ?? site.title,
+      home: `${site.url}/`,
+      links: feedLinks,
+      language: site.lang,
+      author: { name: site.author.name, email: site.author.email, link: site.author.url },
+      items,
+    });
+  };
+  const allFeeds = (parts: CollectionItem[]) => {
+    let feeds = feedsOf.get(parts);
+    if (!feeds) {
+      // Not kept when it fails: Eleventy throws while a part's content is not
+      // ready yet, and renders the template again later.
+      feeds = renderAllFeeds(parts).catch((error: unknown) => {
+        feedsOf.delete(parts);
+        throw error;
+      });
+      feedsOf.set(parts, feeds);
+    }
+    return feeds;
   };
   for (const [format, path] of [
     ["rss", "feed.xml"],
@@ -138,32 +186,7 @@ export default function serialpressPlugin(
     eleventyConfig.addTemplate(`serialpress-${format}.11ty.js`, {
       data: { permalink: `/${path}`, eleventyExcludeFromCollections: true },
       async render(data: { collections: { parts: CollectionItem[] } }) {
-        const items = await Promise.all(
-          data.collections.parts.map(async (item) => {
-            const part = partOf(item.data.id)!;
-            const url = `${site.url}${part.permalink}`;
-            return {
-              guid: part.guid,
-              title: `${part.title} (Part ${part.number} of ${series.parts.length})`,
-              url,
-              published: part.date,
-              updated: part.updated,
-              html: await absoluteUrls(item.content, url),
-              partNumber: part.number,
-              commentUrl: partCommentUrl(part, site, lock),
-            };
-          }),
-        );
-        const feeds = renderFeeds({
-          title: lock?.series.name ?? site.title,
-          description: site.description ?? lock?.series.title ?? site.title,
-          home: `${site.url}/`,
-          links: feedLinks,
-          language: site.lang,
-          author: { name: site.author.name, email: site.author.email, link: site.author.url },
-          items,
-        });
-        return feeds[format];
+        return (await allFeeds(data.collections.parts))[format];
       },
     });
   }
