@@ -5,6 +5,8 @@ import type { PlannedPart } from "./plan.js";
 
 const parser = createSplitParser();
 const MARKER = "serialpress-ref:";
+/** Text in brackets with no unescaped bracket inside: where a label can stand. */
+const BRACKETED = /\[((?:[^[\]\\]|\\[\s\S])+)\]/g;
 
 /** Markdown text of each part: its own lines, then the definitions it uses. */
 export interface PartText {
@@ -45,21 +47,22 @@ export function partTexts(parsed: ParsedReport, parts: PlannedPart[]): PartText[
     }
     return { references, footnotes: { refs } };
   };
-  // A block can only use a definition if its text mentions the label: as
-  // markdown-it normalizes link labels (CommonMark §4.7), and `[^label]` as
-  // written for footnotes. Only blocks that mention one are parsed again.
-  const linkLabels: string[] = [];
-  const footnoteRefs: string[] = [];
+  // A block can only use a definition if it has its label in brackets: a
+  // link label (CommonMark §4.7: no unescaped brackets inside, compared as
+  // markdown-it normalizes it) in `[label]`, `[label][]` or `[text][label]`,
+  // or a footnote's `[^label]` as written. Only blocks that do are parsed again.
+  const linkLabels = new Set<string>();
+  const footnoteLabels = new Set<string>();
   for (const key of definitionIndex.keys()) {
     const [kind, ...rest] = key.split(":");
-    if (kind === "link") linkLabels.push(rest.join(":"));
-    else footnoteRefs.push(`[^${rest.join(":")}]`);
+    (kind === "link" ? linkLabels : footnoteLabels).add(rest.join(":"));
   }
   const mentions = (text: string): boolean => {
-    if (footnoteRefs.some((ref) => text.includes(ref))) return true;
-    if (linkLabels.length === 0) return false;
-    const normalized = parser.utils.normalizeReference(text);
-    return linkLabels.some((label) => normalized.includes(label));
+    for (const [, inner] of text.matchAll(BRACKETED)) {
+      if (inner!.startsWith("^") && footnoteLabels.has(inner!.slice(1))) return true;
+      if (linkLabels.has(parser.utils.normalizeReference(inner!))) return true;
+    }
+    return false;
   };
   const used = (indexes: number[]): number[] => {
     const texts = indexes.map(source).filter(mentions);
