@@ -58,6 +58,10 @@ export function countWords(markdown: string): number {
   if (FAST_TEXT.test(text)) return fastCount(text);
   let n = 0;
   for (const line of text.split("\n")) {
+    if (FAST_TEXT.test(line)) {
+      n += fastCount(line);
+      continue;
+    }
     for (const piece of line.split(" ")) {
       if (FAST_TEXT.test(piece)) n += fastCount(piece);
       else for (const segment of segmenter.segment(piece)) if (segment.isWordLike) n++;
