@@ -4,6 +4,7 @@ import { parseReport } from "../src/report/parse.js";
 import { splitReport } from "../src/split/split.js";
 import { countWords } from "../src/report/markdown.js";
 import { InputError } from "../src/errors.js";
+import { sectionsWithin } from "../src/split/plan.js";
 import { prose, reportFrom, settings } from "./helpers/report.js";
 import { SAMPLE } from "./helpers/paths.js";
 
@@ -94,6 +95,25 @@ describe("planning", () => {
   });
 });
 
+describe("sections of a line range", () => {
+  test("sectionsWithin gives the headings in [from, to), in order, and none for an empty range", () => {
+    const at = (start: number) => ({
+      id: `s${start}`,
+      title: "",
+      level: 2,
+      start,
+      end: 0,
+      words: 0,
+    });
+    const sections = [at(0), at(4), at(9), at(15)];
+    const ids = (from: number, to: number) => sectionsWithin(sections, from, to).map((s) => s.id);
+    expect(ids(0, 100)).toEqual(["s0", "s4", "s9", "s15"]);
+    expect(ids(4, 15)).toEqual(["s4", "s9"]);
+    expect(ids(5, 9)).toEqual([]);
+    expect(ids(16, 20)).toEqual([]);
+  });
+});
+
 describe("references travel with the text that uses them", () => {
   test("[^1] used in A and [^2] in B, both defined at the end: each part carries its own note", () => {
     const md = `# A\n\n${prose(30)} note one.[^1]\n\n# B\n\n${prose(30)} note two.[^2]\n\n[^1]: First note.\n\n[^2]: Second note.\n`;
@@ -120,6 +140,27 @@ describe("references travel with the text that uses them", () => {
     expect(parts[0]!.body).toContain("[shared]: https://example.org/s");
     expect(parts[1]!.body).toContain("[shared]: https://example.org/s");
     expect(parts.filter((p) => p.body.includes("[unused]: https://example.org/u"))).toHaveLength(1);
+  });
+
+  test("a link label matches as CommonMark says, across case, a line break and ß: [Straße\\n report] uses [STRASSE REPORT]:", () => {
+    const md = `# A\n\n${prose(30)} See [the [Straße\n report]].\n\n# B\n\n${prose(30)}\n\n[STRASSE REPORT]: https://example.org/r\n`;
+    const { parts } = splitReport(reportFrom(md), small, null, NOW);
+    expect(parts[0]!.body.endsWith("[STRASSE REPORT]: https://example.org/r\n")).toBe(true);
+    expect(parts[1]!.body).not.toContain("[STRASSE REPORT]:");
+  });
+
+  test("a label inside a code span is no use; a footnote cited only by another footnote travels with it", () => {
+    const md = `# A\n\n${prose(30)} Note.[^outer]\n\n# B\n\n${prose(30)} \`[x][site]\` is code.\n\n[site]: https://example.org/s\n\n[^outer]: See also.[^inner]\n\n[^inner]: Inner note.\n`;
+    const { parts } = splitReport(reportFrom(md), small, null, NOW);
+    expect(parts[0]!.body.endsWith("[^outer]: See also.[^inner]\n\n[^inner]: Inner note.\n")).toBe(
+      true,
+    );
+    expect(parts[1]!.body).not.toContain("[^inner]:");
+    // Used by no part, the link definition stays where it was written (in B).
+    expect(parts.map((p) => p.body.includes("[site]: https://example.org/s"))).toEqual([
+      false,
+      true,
+    ]);
   });
 
   test("explicit HTML anchors are recorded on the part that holds them", () => {

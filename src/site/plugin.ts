@@ -4,7 +4,7 @@ import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
 import { absoluteUrls } from "../feed/absolute.js";
-import { renderAtom, renderJson, renderRss } from "../feed/feeds.js";
+import { renderAtom, renderJson, renderRss, type FeedItemInput } from "../feed/feeds.js";
 import { LOCK_FILE, LOCK_VERSION, type LockedPart, type SerialLock } from "../posts/lock.js";
 import { createMarkdown } from "../report/markdown.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
@@ -125,19 +125,55 @@ export default function serialpressPlugin(
   eleventyConfig.addFilter("partComment", (id: string) => partCommentUrl(partOf(id), site, lock));
   eleventyConfig.addFilter("lockedPart", (id: string) => partOf(id));
   // On the whole-report page, links to sections of released parts stay on the page.
-  // and headings take the report's own levels under the page title.
+  // and headings take the report's own levels under the page title. Computed once
+  // here, not per part: per part they made the page quadratic in the parts.
+  const releasedPermalinks = new Set(series.released.map((p) => p.permalink));
+  const wholeReportShift = reportShift(series.parts);
   eleventyConfig.addFilter("inWholeReport", (html: string, id: string) => {
     const part = partOf(id);
     const local = html.replace(/href="(\/posts\/[^"#]+\/)#/g, (m, permalink: string) =>
-      series.released.some((p) => p.permalink === permalink) ? 'href="#' : m,
+      releasedPermalinks.has(permalink) ? 'href="#' : m,
     );
-    return part ? moveHeadings(local, postShift(part) - reportShift(series.parts)) : local;
+    return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
   });
 
   const feedLinks = {
     rss: `${site.url}/feed.xml`,
     atom: `${site.url}/atom.xml`,
     json: `${site.url}/feed.json`,
+  };
+  // The three feed templates share the expensive part, one set of items per
+  // build (absolute URLs for every part's HTML), keyed by the build's
+  // collection; each then renders its own format.
+  const itemsOf = new WeakMap<CollectionItem[], Promise<FeedItemInput[]>>();
+  const feedItems = (parts: CollectionItem[]) => {
+    let items = itemsOf.get(parts);
+    if (!items) {
+      debug("preparing feed items for %d parts", parts.length);
+      items = Promise.all(
+        parts.map(async (item) => {
+          const part = partOf(item.data.id)!;
+          const url = `${site.url}${part.permalink}`;
+          return {
+            guid: part.guid,
+            title: part.title,
+            url,
+            published: part.date,
+            updated: part.updated,
+            html: await absoluteUrls(item.content, url),
+            partNumber: part.number,
+            commentUrl: partCommentUrl(part, site, lock),
+          };
+        }),
+      ).catch((error: unknown) => {
+        // Not kept when it fails: Eleventy throws while a part's content is
+        // not ready yet, and renders the template again later.
+        itemsOf.delete(parts);
+        throw error;
+      });
+      itemsOf.set(parts, items);
+    }
+    return items;
   };
   for (const [path, render] of [
     ["feed.xml", renderRss],
@@ -147,22 +183,7 @@ export default function serialpressPlugin(
     eleventyConfig.addTemplate(`serialpress-${path}.11ty.js`, {
       data: { permalink: `/${path}`, eleventyExcludeFromCollections: true },
       async render(data: { collections: { parts: CollectionItem[] } }) {
-        const items = await Promise.all(
-          data.collections.parts.map(async (item) => {
-            const part = partOf(item.data.id)!;
-            const url = `${site.url}${part.permalink}`;
-            return {
-              guid: part.guid,
-              title: part.title,
-              url,
-              published: part.date,
-              updated: part.updated,
-              html: await absoluteUrls(item.content, url),
-              partNumber: part.number,
-              commentUrl: partCommentUrl(part, site, lock),
-            };
-          }),
-        );
+        const items = await feedItems(data.collections.parts);
         return render({
           title: lock?.series.name ?? site.title,
           description: site.description ?? lock?.series.title ?? site.title,

@@ -254,12 +254,11 @@ function pack(
     const group = atoms.slice(i, end);
     const first = group[0]!;
     // A heading with no text (an icon image, say) does not title a part: the next one does.
-    const heading = parsed.sections.find(
-      (s) =>
-        s.title !== "" &&
-        s.start >= parsed.blocks[first.from]!.start &&
-        s.start < parsed.blocks[group.at(-1)!.to - 1]!.end,
-    );
+    const heading = sectionsWithin(
+      parsed.sections,
+      parsed.blocks[first.from]!.start,
+      parsed.blocks[group.at(-1)!.to - 1]!.end,
+    ).find((s) => s.title !== "");
     return {
       from: first.from,
       to: group.at(-1)!.to,
@@ -267,4 +266,28 @@ function pack(
       words: group.reduce((sum, a) => sum + a.words, 0),
     };
   });
+}
+
+/**
+ * The sections whose heading line lies in body lines `[from, to)`, in order.
+ * `sections` must be sorted by `start` (as parseReport gives them); a binary
+ * search keeps this O(log n) a call, so a split stays linear in the report.
+ */
+export function sectionsWithin(sections: Section[], from: number, to: number): Section[] {
+  const [lo, end] = sectionRange(sections, from, to);
+  return sections.slice(lo, end);
+}
+
+/** Indexes `[lo, end)` of the sections whose heading line lies in `[from, to)` (see {@link sectionsWithin}). */
+export function sectionRange(sections: Section[], from: number, to: number): [number, number] {
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sections[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sections.length && sections[end]!.start < to) end++;
+  return [lo, end];
 }

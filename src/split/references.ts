@@ -5,6 +5,8 @@ import type { PlannedPart } from "./plan.js";
 
 const parser = createSplitParser();
 const MARKER = "serialpress-ref:";
+/** Text in brackets with no unescaped bracket inside: where a label can stand. */
+const BRACKETED = /\[((?:[^[\]\\]|\\[\s\S])+)\]/g;
 
 /** Markdown text of each part: its own lines, then the definitions it uses. */
 export interface PartText {
@@ -47,7 +49,26 @@ export function partTexts(parsed: ParsedReport, parts: PlannedPart[]): PartText[
     }
     return { references, footnotes: { refs } };
   };
-  const used = (text: string): number[] => {
+  // A block can only use a definition if it has its label in brackets: a
+  // link label (CommonMark §4.7: no unescaped brackets inside, compared as
+  // markdown-it normalizes it) in `[label]`, `[label][]` or `[text][label]`,
+  // or a footnote's `[^label]` as written. Only blocks that do are parsed again.
+  const linkLabels = new Set<string>();
+  const footnoteLabels = new Set<string>();
+  for (const key of definitionIndex.keys()) {
+    const [kind, ...rest] = key.split(":");
+    (kind === "link" ? linkLabels : footnoteLabels).add(rest.join(":"));
+  }
+  const mentions = (text: string): boolean => {
+    for (const [, inner] of text.matchAll(BRACKETED)) {
+      if (inner!.startsWith("^") && footnoteLabels.has(inner!.slice(1))) return true;
+      if (linkLabels.has(parser.utils.normalizeReference(inner!))) return true;
+    }
+    return false;
+  };
+  const used = (indexes: number[]): number[] => {
+    const texts = indexes.map(source).filter(mentions);
+    if (texts.length === 0) return [];
     const found = new Set<number>();
     const visit = (tokens: Token[]) => {
       for (const t of tokens) {
@@ -60,19 +81,19 @@ export function partTexts(parsed: ParsedReport, parts: PlannedPart[]): PartText[
         if (t.children) visit(t.children);
       }
     };
-    visit(parser.parse(text, probeEnv()));
+    visit(parser.parse(texts.join("\n\n"), probeEnv()));
     return [...found];
   };
 
   const ownIndexes = parts.map((p) => range(p.from, p.to).filter((i) => !blocks[i]!.definition));
   const usedBy = parts.map((_, k) => {
     const needed = new Set<number>();
-    let frontier = used(ownIndexes[k]!.map(source).join("\n\n"));
+    let frontier = used(ownIndexes[k]!);
     // Footnote text may itself use links or other footnotes: follow to closure.
     while (frontier.length > 0) {
       const fresh = frontier.filter((i) => !needed.has(i));
       fresh.forEach((i) => needed.add(i));
-      frontier = fresh.length > 0 ? used(fresh.map(source).join("\n\n")) : [];
+      frontier = fresh.length > 0 ? used(fresh) : [];
     }
     return needed;
   });

@@ -9,7 +9,7 @@ import { releaseDates, toIso } from "../schedule/cadence.js";
 import { SlugRegistry, slugify } from "../slug.js";
 import type { Part, PartStatus, Report, SeriesSettings } from "../types.js";
 import { unresolvedLinks } from "./links.js";
-import { planParts, type PlannedPart, type PlanWarning } from "./plan.js";
+import { planParts, sectionRange, type PlannedPart, type PlanWarning } from "./plan.js";
 import { matchSections, releasedOwnership } from "./reconcile.js";
 import { partTexts } from "./references.js";
 import { blockHash } from "./signature.js";
@@ -120,9 +120,12 @@ export function splitReport(
   let free = 0;
   const stamp = toIso(DateTime.fromJSDate(now, { zone: settings.timezone }));
   const parts: Part[] = planned.map((plan, k) => {
-    const inRange = (start: number) =>
-      start >= parsed.blocks[plan.from]!.start && start < parsed.blocks[plan.to - 1]!.end;
-    const indexes = parsed.sections.flatMap((s, i) => (inRange(s.start) ? [i] : []));
+    const [lo, end] = sectionRange(
+      parsed.sections,
+      parsed.blocks[plan.from]!.start,
+      parsed.blocks[plan.to - 1]!.end,
+    );
+    const indexes = Array.from({ length: end - lo }, (_, n) => lo + n);
     const sections = indexes.map((i) => {
       const { id, title, level } = parsed.sections[i]!;
       return aliases[i] ? { id, title, level, alias: aliases[i] } : { id, title, level };
