@@ -1,10 +1,18 @@
 // Eleventy configuration: thin on purpose. Everything serialpress does lives in
 // src/site/plugin.ts (run Eleventy through `npm run build`, which loads tsx so
 // this file can import TypeScript).
+import { HtmlBasePlugin } from "@11ty/eleventy";
 import serialpress from "./src/site/plugin.ts";
+import { loadSiteSettings, pathPrefixOf } from "./src/site/settings.ts";
+
+// A site below the root of its host (a GitHub Pages project site,
+// https://owner.github.io/repo) gets the URL's path as Eleventy's pathPrefix;
+// the HTML base plugin then prefixes every site path in the pages.
+const pathPrefix = pathPrefixOf(loadSiteSettings("_data/site.json"));
 
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(serialpress, { postsDir: "posts", siteFile: "_data/site.json" });
+  eleventyConfig.addPlugin(HtmlBasePlugin);
 
   // The report's images (posts/media) are copied by the plugin, only once a released part shows them.
   eleventyConfig.addPassthroughCopy({ assets: "assets" });
@@ -30,5 +38,6 @@ export default function (eleventyConfig) {
     // Markdown is Markdown: `{{` and `{%` in a report are text, never template code.
     markdownTemplateEngine: false,
     htmlTemplateEngine: "njk",
+    pathPrefix,
   };
 }

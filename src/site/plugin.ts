@@ -160,7 +160,7 @@ export default function serialpressPlugin(
             url,
             published: part.date,
             updated: part.updated,
-            html: await absoluteUrls(item.content, url),
+            html: await absoluteUrls(item.content, url, `${site.url}/`),
             partNumber: part.number,
             commentUrl: partCommentUrl(part, site, lock),
           };

@@ -70,3 +70,12 @@ export function loadSiteSettings(file: string, env: NodeJS.ProcessEnv = process.
   const url = (env.SITE_URL?.trim() || settings.url).replace(/\/+$/, "");
   return { ...settings, url };
 }
+
+/**
+ * Eleventy's `pathPrefix` for a site served below the root of its host: the
+ * path of the site's URL (`https://owner.github.io/repo` → `/repo/`), or `/`.
+ */
+export function pathPrefixOf(settings: SiteSettings): string {
+  const path = new URL(settings.url).pathname.replace(/\/+$/, "");
+  return `${path}/`;
+}
