@@ -12,7 +12,9 @@ export const DEFAULTS = {
 
 /**
  * Resolves series settings with this precedence: command-line flags, then
- * the report's front matter `series:` block, then {@link DEFAULTS} (start
+ * the report's front matter `series:` block, then the settings the series'
+ * lock recorded (`locked`, so a re-split without flags changes nothing),
+ * then {@link DEFAULTS} (start
  * defaults to `today`, an ISO date the caller passes in). `minWords` and
  * `maxWords` default to half and twice the target. `every` given as a YAML
  * list of dates becomes one comma-separated string; `skip` entries are
@@ -25,12 +27,16 @@ export function resolveSettings(
   flags: Partial<SeriesSettings>,
   meta: ReportMeta,
   today: string,
+  locked?: Partial<SeriesSettings>,
 ): SeriesSettings {
   const pick = <K extends keyof SeriesSettings>(key: K): SeriesSettings[K] | undefined => {
     const flag = flags[key];
     if (flag !== undefined && flag !== null && flag !== "") return flag;
     const fromReport = meta.series[key];
-    return fromReport === undefined || fromReport === null ? undefined : fromReport;
+    if (fromReport !== undefined && fromReport !== null) return fromReport;
+    // A re-split without flags keeps the series' settings (the lock's), never the defaults.
+    const fromLock = locked?.[key];
+    return fromLock === undefined || fromLock === null ? undefined : fromLock;
   };
   const size = (key: "targetWords" | "minWords" | "maxWords", fallback: number): number => {
     const value = pick(key) ?? fallback;
@@ -62,7 +68,7 @@ export function resolveSettings(
     );
   }
   const skipFlag = flags.skip?.length ? flags.skip : undefined;
-  const skipList: unknown = skipFlag ?? meta.series.skip ?? [];
+  const skipList: unknown = skipFlag ?? meta.series.skip ?? locked?.skip ?? [];
   const skip = parseSkip(
     (Array.isArray(skipList) ? skipList : [skipList]).map(String),
     skipFlag ? "--skip" : "the report's series.skip",

@@ -178,4 +178,15 @@ describe("the release gate", () => {
     const html = await readFile(join(site.out, "posts/bison-middle/index.html"), "utf8");
     expect(html).toContain('See <a href="/posts/zebra-findings/#zebra-findings">the findings</a>.');
   });
+
+  test("a build at an earlier instant removes the pages an earlier build released (the output holds only what is out)", async () => {
+    await build(site, "2100-01-01T00:00:00Z");
+    expect(existsSync(join(site.out, "posts/yak-closing/index.html"))).toBe(true);
+    await build(site, "2027-01-19T07:59:59Z");
+    const files = await listFiles(site.out);
+    expect(files.filter((f) => f.startsWith("posts/"))).toEqual([
+      "posts/aardvark-opening/index.html",
+      "posts/bison-middle/index.html",
+    ]);
+  });
 });

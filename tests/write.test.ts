@@ -130,4 +130,21 @@ describe("writing posts", () => {
     await runSplit({ report: other, out, settings: {}, print: quiet, force: true });
     expect(await listFiles(out)).toEqual(["other.md", "posts.11tydata.json", "serial.lock.json"]);
   });
+
+  test("a re-split without flags keeps the cadence, time and zone the series was split with", async () => {
+    const { report, out } = await fixture();
+    // Settings only as flags (the report's front matter gives none of these).
+    await writeFile(report, REPORT.replace("  timezone: Europe/Amsterdam\n", ""));
+    const flags = { every: "tue,thu", time: "18:30", timezone: "Asia/Tokyo" };
+    const first = await runSplit({ report, out, settings: flags, print: quiet });
+    expect(first.parts.map((p) => p.date)).toEqual([
+      "2027-01-05T18:30:00+09:00",
+      "2027-01-07T18:30:00+09:00",
+      "2027-01-12T18:30:00+09:00",
+    ]);
+    const again = await runSplit({ report, out, settings: {}, print: quiet });
+    expect(again.parts.map((p) => p.date)).toEqual(first.parts.map((p) => p.date));
+    expect(again.written).toEqual([]);
+    expect((await readLock(join(out, "serial.lock.json")))!.settings).toMatchObject(flags);
+  });
 });

@@ -65,7 +65,7 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   const today =
     previous?.settings.start ?? DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
   const settings = await withSkipFile(
-    resolveSettings(options.settings, report.meta, today),
+    resolveSettings(options.settings, report.meta, today, previous?.settings),
     options.settings.skipFile ??
       (report.meta.series.skipFile
         ? join(dirname(options.report), String(report.meta.series.skipFile))

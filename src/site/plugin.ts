@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
+import { join, resolve, sep } from "node:path";
 import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
@@ -66,6 +67,23 @@ export default function serialpressPlugin(
   );
   const zone = lock?.settings.timezone ?? "UTC";
   const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
+
+  // The output folder holds only what is released now: pages of an earlier
+  // build (at a later SERIAL_NOW, or of another report) are removed before the
+  // first full build of this process, never during incremental rebuilds.
+  let cleaned = false;
+  eleventyConfig.on(
+    "eleventy.before",
+    async (event: { directories: { input: string; output: string }; incremental: boolean; outputMode: string }) => {
+      if (cleaned || event.incremental || event.outputMode !== "fs") return;
+      cleaned = true;
+      const output = resolve(event.directories.output);
+      const input = resolve(event.directories.input);
+      // Never remove the project itself (an output folder that holds the input).
+      if (output === input || input.startsWith(`${output}${sep}`)) return;
+      await rm(output, { recursive: true, force: true });
+    },
+  );
 
   const md: MarkdownIt = createMarkdown();
   md.use(serialpressMarkdown, { series, site, mediaBase: "/media/" });
