@@ -46,3 +46,22 @@ export function headingAttributes(text: string): { title: string; id?: string } 
   const id = /(?:^|\s)#([^\s}]+)/.exec(m[1]!)?.[1];
   return id ? { title: text.slice(0, m.index).trimEnd(), id } : { title: text };
 }
+
+/** Longest part slug, in characters: part slugs name files and URL paths. */
+export const MAX_PART_SLUG = 60;
+
+/**
+ * A part's slug from its title: {@link slugify}, without leading hyphens (a
+ * file named `--x.md` reads as an option to shell tools), and cut to
+ * {@link MAX_PART_SLUG} characters at a hyphen where one is near, so a long
+ * heading (95 Chinese characters are 285 bytes) still makes a file name
+ * every file system accepts.
+ */
+export function partSlug(title: string): string {
+  const base = slugify(title).replace(/^-+/, "") || "part";
+  const chars = [...base];
+  if (chars.length <= MAX_PART_SLUG) return base;
+  const cut = chars.slice(0, MAX_PART_SLUG).join("");
+  const hyphen = cut.lastIndexOf("-");
+  return (hyphen > MAX_PART_SLUG / 2 ? cut.slice(0, hyphen) : cut).replace(/-+$/, "");
+}

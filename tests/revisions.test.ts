@@ -197,4 +197,15 @@ describe("a series that survives edits", () => {
     );
     expect(after).toEqual(before);
   });
+
+  test("restoring a withdrawn part's text brings the part back, with its page and GUID, not a copy", async () => {
+    const result = await split(base);
+    const now = await lock();
+    const b = now.parts.filter((p) => p.title === "B");
+    expect(b.map((p) => [p.id, p.withdrawn ?? null, p.guid])).toEqual([
+      ["b", null, identity(first, ["b"])[0]!.guid],
+    ]);
+    expect(identity(now, RELEASED)).toEqual(identity(first, RELEASED));
+    expect(result.parts.filter((p) => p.slug.startsWith("b-"))).toEqual([]);
+  });
 });

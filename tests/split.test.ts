@@ -1,4 +1,7 @@
 import { describe, expect, test } from "@jest/globals";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadReport } from "../src/report/load.js";
 import { parseReport } from "../src/report/parse.js";
 import { splitReport } from "../src/split/split.js";
@@ -195,5 +198,62 @@ describe("bad input", () => {
         "cannot read .odt: serialpress reads Markdown (.md, .markdown, .txt), Word (.docx) and HTML (.html, .htm) reports. Convert the report to one of those first (e.g. `pandoc report.odt -o report.docx`, or save it from Word as .docx; a PDF has lost its structure: export the source document instead).",
       ),
     );
+  });
+
+  test("a Latin-1 file is refused, naming the line of the first bad byte, not split with replacement characters", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "serialpress-enc-"));
+    const file = join(dir, "latin1.md");
+    await writeFile(file, Buffer.from("# Report\n\nPlain line.\n\nCaf\xe9 society.\n", "latin1"));
+    await expect(loadReport(file)).rejects.toThrow(
+      new InputError(
+        file,
+        5,
+        "the file is not UTF-8 text (it may be Latin-1 or Windows-1252); save it as UTF-8 and split again.",
+      ),
+    );
+  });
+
+  test("a UTF-16 file is refused", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "serialpress-enc-"));
+    const file = join(dir, "utf16.md");
+    await writeFile(
+      file,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("# Report\n", "utf16le")]),
+    );
+    await expect(loadReport(file)).rejects.toThrow(
+      new InputError(
+        file,
+        1,
+        "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As… › Encoding: UTF-8).",
+      ),
+    );
+  });
+});
+
+describe("part slugs name files", () => {
+  test("a very long heading gives a slug of at most 60 characters, cut at a hyphen, with no leading hyphen", () => {
+    const long = `# ${"中".repeat(95)}\n\n${prose(30)}\n\n# - starts with a dash\n\n${prose(30)}\n\n# ${"word ".repeat(30)}\n\n${prose(30)}\n`;
+    const { parts } = splitReport(reportFrom(long), small, null, NOW);
+    expect(parts.map((p) => p.slug)).toEqual([
+      "中".repeat(60),
+      "starts-with-a-dash",
+      Array(12).fill("word").join("-"),
+    ]);
+  });
+
+  test("a heading is never a part alone: a section of one huge paragraph keeps its heading", () => {
+    const md = `# Giant\n\n${prose(300, 300)}\n\n# After\n\n${prose(30)}\n`;
+    const { parts, warnings } = splitReport(reportFrom(md), small, null, NOW);
+    expect(parts.map((p) => [p.title, p.words])).toEqual([
+      ["Giant", 301],
+      ["After", 31],
+    ]);
+    expect(warnings).toEqual([
+      {
+        line: 3,
+        message:
+          "a block of 300 words cannot be cut and is larger than the maximum part size (60 words)",
+      },
+    ]);
   });
 });

@@ -124,7 +124,7 @@ describe("writing posts", () => {
     const rel = (p: string) => relative(process.cwd(), p);
     await expect(runSplit({ report: other, out, settings: {}, print: quiet })).rejects.toThrow(
       new ConflictError(
-        `${out}/ holds the series of ${rel(report)}, not of ${rel(other)}. Use another --out folder for this report, or pass --force to replace that series.`,
+        `${out}/ holds the series of ${rel(report)}, not of ${rel(other)} (0% of its sections are in this report). Use another --out folder for this report, or pass --force to replace that series.`,
       ),
     );
     await runSplit({ report: other, out, settings: {}, print: quiet, force: true });
@@ -146,5 +146,35 @@ describe("writing posts", () => {
     expect(again.parts.map((p) => p.date)).toEqual(first.parts.map((p) => p.date));
     expect(again.written).toEqual([]);
     expect((await readLock(join(out, "serial.lock.json")))!.settings).toMatchObject(flags);
+  });
+
+  test("a report moved to another path is the same series: published parts keep their pages, GUIDs and dates", async () => {
+    const { report, out } = await fixture();
+    const saved = process.env.SERIAL_NOW;
+    process.env.SERIAL_NOW = "2027-01-13T00:00:00Z";
+    try {
+      const first = await runSplit({ report, out, settings: {}, print: quiet });
+      const moved = join(out, "..", "renamed.md");
+      await writeFile(moved, await readFile(report, "utf8"));
+      const lines: string[] = [];
+      const again = await runSplit({
+        report: moved,
+        out,
+        settings: {},
+        print: (l) => lines.push(l),
+      });
+      expect(lines[0]).toBe(
+        `note: ${out}/ was split from ${relative(process.cwd(), report)}; 100% of its sections are in ${relative(process.cwd(), moved)}, so this is the same series (its published parts keep their pages, feed ids and dates).`,
+      );
+      expect(again.parts.map((p) => [p.id, p.guid, p.date, p.status])).toEqual(
+        first.parts.map((p) => [p.id, p.guid, p.date, "unchanged"]),
+      );
+      expect((await readLock(join(out, "serial.lock.json")))!.report.file).toBe(
+        relative(process.cwd(), moved),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.SERIAL_NOW;
+      else process.env.SERIAL_NOW = saved;
+    }
   });
 });

@@ -3,7 +3,10 @@ import { dirname, join, relative, sep } from "node:path";
 import { DateTime } from "luxon";
 import { ConflictError } from "../errors.js";
 import { loadReport, where } from "../report/load.js";
-import { LOCK_FILE, readLock } from "../posts/lock.js";
+import { LOCK_FILE, readLock, type SerialLock } from "../posts/lock.js";
+import { parseReport } from "../report/parse.js";
+import { matchSections } from "../split/reconcile.js";
+import type { Report } from "../types.js";
 import { copyMedia } from "../posts/media.js";
 import { writeSeries } from "../posts/write.js";
 import { resolveSettings } from "../settings.js";
@@ -48,14 +51,28 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   const report = await loadReport(options.report);
   const locked = await readLock(join(options.out, LOCK_FILE));
   const reportPath = relative(process.cwd(), options.report).split(sep).join("/");
-  if (locked && locked.report.file !== reportPath && !options.force && !options.dryRun) {
-    throw new ConflictError(
-      `${options.out}/ holds the series of ${locked.report.file}, not of ${reportPath}. ` +
-        `Use another --out folder for this report, or pass --force to replace that series.`,
-    );
+  let previous = locked && locked.report.file === reportPath ? locked : null;
+  if (locked && !previous) {
+    // A report that was moved, renamed or converted (report.docx → report.md)
+    // is the same series when most of the locked sections are in it.
+    const share = recognisedShare(report, locked);
+    const percent = Math.round(share * 100);
+    if (share >= SAME_SERIES) {
+      previous = locked;
+      print(
+        `note: ${options.out}/ was split from ${locked.report.file}; ${percent}% of its sections are in ${reportPath}, so this is the same series (its published parts keep their pages, feed ids and dates).`,
+      );
+    } else if (!options.force && !options.dryRun) {
+      throw new ConflictError(
+        `${options.out}/ holds the series of ${locked.report.file}, not of ${reportPath} (${percent}% of its sections are in this report). ` +
+          `Use another --out folder for this report, or pass --force to replace that series.`,
+      );
+    } else if (options.dryRun) {
+      print(
+        `note: ${options.out}/ holds the series of ${locked.report.file}; splitting ${reportPath} there needs --force and replaces that series.`,
+      );
+    }
   }
-  // A lock of another report's series is no memory of this one.
-  const previous = locked && locked.report.file === reportPath ? locked : null;
   const now = currentTime();
   const timezone =
     options.settings.timezone ??
@@ -175,4 +192,15 @@ export function planJson(result: SplitCommandResult): object {
     warnings: result.warnings,
     written: result.written,
   };
+}
+
+/** Share of a lock's sections above which another report file is the same series. */
+const SAME_SERIES = 0.5;
+
+/** The share (0-1) of the lock's sections that the report's sections are recognised as. */
+function recognisedShare(report: Report, locked: SerialLock): number {
+  const total = locked.parts.reduce((n, p) => n + p.sections.length, 0);
+  if (total === 0) return 0;
+  const { matched } = matchSections(parseReport(report), locked);
+  return new Set(matched.filter((m): m is string => m !== null)).size / total;
 }

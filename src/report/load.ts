@@ -45,8 +45,7 @@ export async function loadReport(file: string): Promise<Report> {
   }
   if (DOCX.has(ext)) return docxReport(file, bytes);
   if (HTML.has(ext)) return htmlReport(file, bytes);
-  const text = bytes
-    .toString("utf8")
+  const text = utf8Text(bytes, file)
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n");
   const { data, body, bodyOffset } = readFrontMatter(text, file);
@@ -78,7 +77,7 @@ async function docxReport(file: string, bytes: Uint8Array): Promise<Report> {
  * authors from the page; series settings from `<name>.yaml` beside it.
  */
 async function htmlReport(file: string, bytes: Uint8Array): Promise<Report> {
-  const { markdown, meta } = htmlToMarkdown(Buffer.from(bytes).toString("utf8"), { page: true });
+  const { markdown, meta } = htmlToMarkdown(utf8Text(Buffer.from(bytes), file), { page: true });
   if (markdown.trim() === "")
     throw new InputError(file, undefined, "the page has no text to split.");
   const sidecar = await readSidecar(sidecarPath(file));
@@ -87,6 +86,33 @@ async function htmlReport(file: string, bytes: Uint8Array): Promise<Report> {
   const text = writeFrontMatter({ ...fromPage, ...sidecar?.data }, markdown);
   const { data, body, bodyOffset } = readFrontMatter(text, file);
   return { file, format: "html", body, bodyOffset, meta: reportMeta(data, file) };
+}
+
+/**
+ * Decodes a report's bytes as UTF-8, refusing anything else rather than
+ * writing replacement characters (or NUL bytes) into the posts.
+ *
+ * @throws InputError naming the file and the line of the first bad byte.
+ */
+function utf8Text(bytes: Buffer, file: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(
+      file,
+      1,
+      "the file is UTF-16 text; save it as UTF-8 (in most editors: Save As… › Encoding: UTF-8).",
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = bytes.toString("utf8");
+    const line = lossy.slice(0, lossy.indexOf("\uFFFD")).split("\n").length;
+    throw new InputError(
+      file,
+      line,
+      "the file is not UTF-8 text (it may be Latin-1 or Windows-1252); save it as UTF-8 and split again.",
+    );
+  }
 }
 
 /**

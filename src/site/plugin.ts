@@ -74,7 +74,11 @@ export default function serialpressPlugin(
   let cleaned = false;
   eleventyConfig.on(
     "eleventy.before",
-    async (event: { directories: { input: string; output: string }; incremental: boolean; outputMode: string }) => {
+    async (event: {
+      directories: { input: string; output: string };
+      incremental: boolean;
+      outputMode: string;
+    }) => {
       if (cleaned || event.incremental || event.outputMode !== "fs") return;
       cleaned = true;
       const output = resolve(event.directories.output);

@@ -129,14 +129,15 @@ export function planParts(
         if (own <= options.maxWords || ownEnd - from === 1) {
           atoms.push({ from, to: ownEnd, words: own, cutCost: depthCost, title: s.title });
         } else {
+          // The heading keeps its first block: a part is never a heading alone.
           atoms.push({
             from,
-            to: from + 1,
-            words: blocks[from]!.words,
+            to: from + 2,
+            words: words(from, from + 2),
             cutCost: depthCost,
             title: s.title,
           });
-          for (let b = from + 1; b < ownEnd; b++) {
+          for (let b = from + 2; b < ownEnd; b++) {
             const introducesNext = /:\s*$/.test(parsed.lines[blocks[b - 1]!.end - 1] ?? "");
             atoms.push({
               from: b,
@@ -156,12 +157,14 @@ export function planParts(
   mergeDefinitionOnlyAtoms(atoms);
 
   for (const atom of atoms) {
-    if (atom.words > options.maxWords) {
-      warnings.push({
-        line: blocks[atom.from]!.start + 1,
-        message: `a block of ${atom.words} words cannot be cut and is larger than the maximum part size (${options.maxWords} words)`,
-      });
-    }
+    if (atom.words <= options.maxWords) continue;
+    // Name the block that cannot be cut: the largest in the unit.
+    let big = atom.from;
+    for (let b = atom.from; b < atom.to; b++) if (words(b, b + 1) > words(big, big + 1)) big = b;
+    warnings.push({
+      line: blocks[big]!.start + 1,
+      message: `a block of ${words(big, big + 1)} words cannot be cut and is larger than the maximum part size (${options.maxWords} words)`,
+    });
   }
   return { parts: pack(atoms, options, reportTitle, parsed), warnings };
 }

@@ -77,7 +77,7 @@ export function matchSections(parsed: ParsedReport, previous: SerialLock | null)
 export interface Ownership {
   /** Released part id per block index, or null for material not yet released. */
   owner: (string | null)[];
-  /** Released parts (not withdrawn) that own no block any more. */
+  /** Released parts (withdrawn ones included) that own no block any more. */
   vanished: LockedPart[];
 }
 
@@ -96,7 +96,8 @@ export function releasedOwnership(
   match: SectionMatch,
   now: Date,
 ): Ownership {
-  const released = previous.parts.filter((p) => !p.withdrawn && isReleased(p.date, now));
+  // Withdrawn parts count too: when their text comes back, they come back.
+  const released = previous.parts.filter((p) => isReleased(p.date, now));
   const byHash = new Map<string, string | null>();
   const bySection = new Map<string, string>();
   for (const p of released) {

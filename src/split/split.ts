@@ -6,7 +6,7 @@ import type { LockedPart, SerialLock } from "../posts/lock.js";
 import type { ParsedReport } from "../report/parse.js";
 import { parseReport } from "../report/parse.js";
 import { releaseDates, toIso } from "../schedule/cadence.js";
-import { SlugRegistry, slugify } from "../slug.js";
+import { partSlug, SlugRegistry } from "../slug.js";
 import type { Part, PartStatus, Report, SeriesSettings } from "../types.js";
 import { unresolvedLinks } from "./links.js";
 import { planParts, sectionRange, type PlannedPart, type PlanWarning } from "./plan.js";
@@ -134,7 +134,7 @@ export function splitReport(
     for (let b = plan.from; b < plan.to; b++) anchors.push(...(parsed.anchors.get(b) ?? []));
     const old = identity[k];
     const released = owners[k] !== null;
-    const slug = old?.slug ?? registry.claim(slugify(plan.title));
+    const slug = old?.slug ?? registry.claim(partSlug(plan.title));
     const id = old?.id ?? slug;
     const body = texts[k]!.body;
     const date = released ? old!.date : freeDates[free++]!;
@@ -361,7 +361,7 @@ function withdrawals(
   settings: SeriesSettings,
   now: Date,
 ): Part[] {
-  const missing = vanished.filter((p) => !withdraw.includes(p.id));
+  const missing = vanished.filter((p) => !p.withdrawn && !withdraw.includes(p.id));
   if (missing.length > 0) {
     throw new ConflictError(
       missing
@@ -376,8 +376,9 @@ function withdrawals(
     );
   }
   const stamp = toIso(DateTime.fromJSDate(now, { zone: settings.timezone }));
-  const already = (previous?.parts ?? []).filter((p) => p.withdrawn);
-  return [...already, ...vanished].map((p) => ({
+  // Parts withdrawn before stay withdrawn while their text is gone; one whose
+  // text came back owns blocks again, so it is not among `vanished`.
+  return vanished.map((p) => ({
     number: p.number,
     id: p.id,
     slug: p.slug,

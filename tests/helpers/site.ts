@@ -44,7 +44,13 @@ export async function splitInto(
   const saved = process.env.SERIAL_NOW;
   if (env.SERIAL_NOW) process.env.SERIAL_NOW = env.SERIAL_NOW;
   try {
-    return await runSplit({ report, out: site.posts, settings: flags, print: () => {} });
+    return await runSplit({
+      report,
+      out: site.posts,
+      settings: flags,
+      print: () => {},
+      warn: () => {},
+    });
   } finally {
     if (saved === undefined) delete process.env.SERIAL_NOW;
     else process.env.SERIAL_NOW = saved;
