@@ -72,7 +72,8 @@ export async function runNext(options: NextCommandOptions): Promise<NextRelease>
   const result: NextRelease = {
     now: now.toISOString(),
     timezone: zone,
-    released: lock.parts.length - coming.length,
+    // Withdrawn parts are not counted as out, as `serialpress status` counts them.
+    released: lock.parts.length - coming.length - lock.parts.filter((p) => p.withdrawn).length,
     total: lock.parts.length,
     next: part
       ? {

@@ -49,7 +49,12 @@ export async function loadReport(file: string): Promise<Report> {
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n");
   const { data, body, bodyOffset } = readFrontMatter(text, file);
-  if (body.trim() === "") throw new InputError(file, undefined, "the report has no text to split.");
+  if (body.trim() === "")
+    throw new InputError(
+      file,
+      undefined,
+      "the report has no text to split; write the report below its front matter (after the closing `---` line).",
+    );
   return { file, format: "markdown", body, bodyOffset, meta: reportMeta(data, file) };
 }
 
