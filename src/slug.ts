@@ -65,3 +65,15 @@ export function partSlug(title: string): string {
   const hyphen = cut.lastIndexOf("-");
   return (hyphen > MAX_PART_SLUG / 2 ? cut.slice(0, hyphen) : cut).replace(/-+$/, "");
 }
+
+/**
+ * Percent-decodes a URL fragment or path (`#caf%C3%A9` → `café`) to compare
+ * it with ids; a malformed escape leaves the text as written.
+ */
+export function decodeFragment(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ParsedReport } from "../report/parse.js";
+import { decodeFragment } from "../slug.js";
 import type { PlanWarning } from "./plan.js";
 
 /**
@@ -18,7 +19,7 @@ export function unresolvedLinks(parsed: ParsedReport, reportFile: string): PlanW
   for (const { href, line: index } of parsed.links) {
     const line = index + 1;
     if (href.startsWith("#")) {
-      const anchor = safeDecode(href.slice(1));
+      const anchor = decodeFragment(href.slice(1));
       if (anchor && !ids.has(anchor)) {
         warnings.push({
           line,
@@ -28,7 +29,7 @@ export function unresolvedLinks(parsed: ParsedReport, reportFile: string): PlanW
       continue;
     }
     if (href.startsWith("/")) continue;
-    const path = safeDecode(href.split(/[?#]/)[0]!);
+    const path = decodeFragment(href.split(/[?#]/)[0]!);
     if (path && !existsSync(resolve(base, path))) {
       warnings.push({
         line,
@@ -37,12 +38,4 @@ export function unresolvedLinks(parsed: ParsedReport, reportFile: string): PlanW
     }
   }
   return warnings;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,5 +1,5 @@
 // Rule "bookmarks": keep the bookmarks the document links to, inside the block they mark.
-import { slugify } from "../../slug.js";
+import { decodeFragment, slugify } from "../../slug.js";
 import { NOTE_ID, NOTE_REF } from "./notes.js";
 import { textOf, walk, type HtmlState } from "./state.js";
 
@@ -14,7 +14,7 @@ export function placeBookmarks(state: HtmlState): void {
   walk(state.tree, (node) => {
     const href = String(node.properties.href ?? "");
     if (node.tagName === "a" && href.startsWith("#") && !NOTE_REF.test(href)) {
-      state.targets.add(safeDecode(href.slice(1)));
+      state.targets.add(decodeFragment(href.slice(1)));
     }
   });
   walk(state.tree, (node, parent) => {
@@ -35,12 +35,4 @@ export function placeBookmarks(state: HtmlState): void {
       next.children.unshift(node);
     }
   });
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

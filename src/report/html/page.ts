@@ -1,6 +1,6 @@
 // Rules "page" and "ids": a web page's main content, and its ids kept as anchors.
 import type { Element, ElementContent, Root } from "hast";
-import { slugify } from "../../slug.js";
+import { decodeFragment, slugify } from "../../slug.js";
 import { textOf, walk, type HtmlState } from "./state.js";
 
 const CHROME = new Set([
@@ -65,7 +65,7 @@ export function keepIds(state: HtmlState): void {
   const targets = new Set<string>();
   walk(state.tree, (node) => {
     const href = String(node.properties.href ?? "");
-    if (node.tagName === "a" && href.startsWith("#")) targets.add(decode(href.slice(1)));
+    if (node.tagName === "a" && href.startsWith("#")) targets.add(decodeFragment(href.slice(1)));
   });
   walk(state.tree, (node) => {
     const id = node.properties.id === undefined ? "" : String(node.properties.id);
@@ -86,12 +86,4 @@ function findFirst(root: Root, tag: string): Element | undefined {
     if (!found && node.tagName === tag) found = node;
   });
   return found;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
