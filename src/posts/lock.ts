@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import type { PartSection, SeriesSettings } from "../types.js";
@@ -79,6 +80,24 @@ export async function readLock(path: string): Promise<SerialLock | null> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;
   }
+  return parseLock(text, path);
+}
+
+/**
+ * The same as {@link readLock}, synchronously: Eleventy reads the lock while
+ * it loads its configuration, which cannot wait.
+ */
+export function readLockSync(path: string): SerialLock | null {
+  if (!existsSync(path)) return null;
+  return parseLock(readFileSync(path, "utf8"), path);
+}
+
+/**
+ * Parses a lock file's text and checks its version.
+ *
+ * @throws InputError naming `path` when the text is not JSON or the version differs.
+ */
+export function parseLock(text: string, path: string): SerialLock {
   let lock: SerialLock;
   try {
     lock = JSON.parse(text) as SerialLock;
@@ -86,7 +105,7 @@ export async function readLock(path: string): Promise<SerialLock | null> {
     throw new InputError(
       path,
       undefined,
-      `the lock file is not valid JSON (${(cause as Error).message}); restore it from version control.`,
+      `the lock file is not valid JSON (${(cause as Error).message}); restore it from version control or split the report again.`,
       { cause },
     );
   }

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
 import createDebug from "debug";
@@ -6,7 +5,7 @@ import type { MarkdownIt } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
 import { absoluteUrls } from "../feed/absolute.js";
 import { renderAtom, renderJson, renderRss, type FeedItemInput } from "../feed/feeds.js";
-import { LOCK_FILE, LOCK_VERSION, type LockedPart, type SerialLock } from "../posts/lock.js";
+import { LOCK_FILE, readLockSync, type LockedPart, type SerialLock } from "../posts/lock.js";
 import { createMarkdown } from "../report/markdown.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
 import { InputError } from "../errors.js";
@@ -121,11 +120,6 @@ export default function serialpressPlugin(
       api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
   );
 
-  const release = (p: LockedPart) => ({
-    ...p,
-    dateText: formatDate(p.date, zone),
-    updatedText: p.updated ? formatDate(p.updated, zone) : undefined,
-  });
   const lang = lock?.series.lang ?? site.lang;
   eleventyConfig.addGlobalData("serial", {
     site,
@@ -134,7 +128,6 @@ export default function serialpressPlugin(
     dir: textDirection(lang),
     ui: uiAttributes(lang),
     total: series.parts.length,
-    released: series.released.map(release),
     now: now.toISOString(),
     feeds: { rss: "/feed.xml", atom: "/atom.xml", json: "/feed.json" },
   });
@@ -236,26 +229,4 @@ function partCommentUrl(
     // A part's id is also its first section's; the prefix keeps the two threads apart.
     id: `part:${part.id}`,
   });
-}
-
-function readLockSync(path: string): SerialLock | null {
-  if (!existsSync(path)) return null;
-  let lock: SerialLock;
-  try {
-    lock = JSON.parse(readFileSync(path, "utf8")) as SerialLock;
-  } catch (cause) {
-    throw new InputError(
-      path,
-      undefined,
-      `the lock file is not valid JSON; restore it from version control or split the report again.`,
-      { cause },
-    );
-  }
-  if (lock.version !== LOCK_VERSION)
-    throw new InputError(
-      path,
-      undefined,
-      `lock file version ${lock.version} is not supported (expected ${LOCK_VERSION}).`,
-    );
-  return lock;
 }
