@@ -85,7 +85,7 @@ export function planParts(
   }
   const firstHeading = sections[0] ? blockIndexAt.get(sections[0].start)! : hi;
   // A range may open inside a section whose heading is in a released part.
-  const outer = [...parsed.sections].reverse().find((s) => s.start < blocks[lo]!.start);
+  const outer = sectionBefore(parsed.sections, blocks[lo]!.start, (s) => s.title !== "");
   const leadTitle = lo > 0 && outer ? `${outer.title} (continued)` : null;
   if (firstHeading > lo && words(lo, firstHeading) <= options.maxWords) {
     atoms.push({
@@ -293,4 +293,19 @@ export function sectionRange(sections: Section[], from: number, to: number): [nu
   let end = lo;
   while (end < sections.length && sections[end]!.start < to) end++;
   return [lo, end];
+}
+
+/**
+ * The nearest section whose heading lies before body line `line` and that
+ * `accept`s, searching back from a binary-searched start (so a lookup per
+ * part stays cheap on a book-length report).
+ */
+export function sectionBefore(
+  sections: Section[],
+  line: number,
+  accept: (s: Section) => boolean = () => true,
+): Section | undefined {
+  const [lo] = sectionRange(sections, line, line);
+  for (let i = lo - 1; i >= 0; i--) if (accept(sections[i]!)) return sections[i];
+  return undefined;
 }

@@ -9,7 +9,14 @@ import { releaseDates, toIso } from "../schedule/cadence.js";
 import { partSlug, SlugRegistry } from "../slug.js";
 import type { Part, PartStatus, Report, SeriesSettings } from "../types.js";
 import { unresolvedLinks } from "./links.js";
-import { planParts, sectionRange, type PlannedPart, type PlanWarning } from "./plan.js";
+import {
+  planParts,
+  sectionBefore,
+  sectionRange,
+  sectionsWithin,
+  type PlannedPart,
+  type PlanWarning,
+} from "./plan.js";
 import { matchSections, releasedOwnership } from "./reconcile.js";
 import { partTexts } from "./references.js";
 import { blockHash } from "./signature.js";
@@ -98,17 +105,20 @@ export function splitReport(
       .filter((b) => !b.definition && b.words > 0)
       .map((b) => blockHash(parsed.lines.slice(b.start, b.end).join("\n")));
   const hashes = planned.map(hashesOf);
-  const sectionIdsOf = (plan: PlannedPart) =>
-    parsed.sections
-      .filter(
-        (s) =>
-          s.start >= parsed.blocks[plan.from]!.start && s.start < parsed.blocks[plan.to - 1]!.end,
-      )
-      .map((s) => s.id);
+  // Each part's headings, as indexes into parsed.sections, found once.
+  const sectionIndexes = planned.map((plan) => {
+    const [lo, end] = sectionRange(
+      parsed.sections,
+      parsed.blocks[plan.from]!.start,
+      parsed.blocks[plan.to - 1]!.end,
+    );
+    return Array.from({ length: end - lo }, (_, n) => lo + n);
+  });
+  const sectionIdsOf = (k: number) => sectionIndexes[k]!.map((i) => parsed.sections[i]!.id);
   const identity = identities(
     planned,
     owners,
-    planned.map((p, k) => [...hashes[k]!, ...sectionIdsOf(p)]),
+    planned.map((_, k) => [...hashes[k]!, ...sectionIdsOf(k)]),
     previous,
     now,
   );
@@ -120,12 +130,7 @@ export function splitReport(
   let free = 0;
   const stamp = toIso(DateTime.fromJSDate(now, { zone: settings.timezone }));
   const parts: Part[] = planned.map((plan, k) => {
-    const [lo, end] = sectionRange(
-      parsed.sections,
-      parsed.blocks[plan.from]!.start,
-      parsed.blocks[plan.to - 1]!.end,
-    );
-    const indexes = Array.from({ length: end - lo }, (_, n) => lo + n);
+    const indexes = sectionIndexes[k]!;
     const sections = indexes.map((i) => {
       const { id, title, level } = parsed.sections[i]!;
       return aliases[i] ? { id, title, level, alias: aliases[i] } : { id, title, level };
@@ -267,11 +272,15 @@ function disambiguateTitles(
     if (count.get(part.title)! < 2 || owners[k] !== null) return;
     const start = parsed.blocks[part.from]!.start;
     // Only a part titled by its own heading; "(continued)" parts say what they continue.
-    const own = parsed.sections.find((s) => s.start >= start && s.title === part.title);
+    const own = sectionsWithin(parsed.sections, start, Infinity).find(
+      (s) => s.title === part.title,
+    );
     if (!own) return;
-    const above = [...parsed.sections]
-      .reverse()
-      .find((s) => s.start < own.start && s.level < own.level && s.title !== "");
+    const above = sectionBefore(
+      parsed.sections,
+      own.start,
+      (s) => s.level < own.level && s.title !== "",
+    );
     if (above) part.title = `${above.title} – ${part.title}`;
   });
 }
@@ -279,11 +288,11 @@ function disambiguateTitles(
 /** The title of a part spanning blocks `from`..`to`: its first heading, or "<section> (continued)". */
 function titleAt(parsed: ParsedReport, from: number, to: number, reportTitle: string): string {
   const start = parsed.blocks[from]!.start;
-  const first = parsed.sections.find(
-    (s) => s.title !== "" && s.start >= start && s.start < parsed.blocks[to - 1]!.end,
+  const first = sectionsWithin(parsed.sections, start, parsed.blocks[to - 1]!.end).find(
+    (s) => s.title !== "",
   );
   if (parsed.blocks[from]!.heading > 0 && first) return first.title;
-  const outer = [...parsed.sections].reverse().find((s) => s.title !== "" && s.start < start);
+  const outer = sectionBefore(parsed.sections, start, (s) => s.title !== "");
   if (outer) return `${outer.title} (continued)`;
   return first?.title ?? reportTitle;
 }
