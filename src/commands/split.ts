@@ -79,8 +79,8 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
     report.meta.series.timezone ??
     previous?.settings.timezone ??
     "UTC";
-  const today =
-    previous?.settings.start ?? DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
+  // The default start only: a locked start comes through resolveSettings.
+  const today = DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
   const settings = await withSkipFile(
     resolveSettings(options.settings, report.meta, today, previous?.settings),
     options.settings.skipFile ??
@@ -114,10 +114,7 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
         ...(report.meta.lang ? { lang: report.meta.lang } : {}),
         ...(report.meta.sample ? { sample: report.meta.sample } : {}),
       },
-      report: {
-        file: relative(process.cwd(), options.report).split(sep).join("/"),
-        sha256: sha256(raw),
-      },
+      report: { file: reportPath, sha256: sha256(raw) },
     },
     { force: options.force, previous: locked },
   );

@@ -1,3 +1,4 @@
+import { decodeFragment } from "../slug.js";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { PlanWarning } from "../split/plan.js";
@@ -24,12 +25,7 @@ export async function copyMedia(
   const copied: string[] = [];
   const warnings: PlanWarning[] = [];
   for (const { src, line } of images) {
-    let path: string;
-    try {
-      path = decodeURIComponent(src.split(/[?#]/)[0]!);
-    } catch {
-      path = src;
-    }
+    const path = decodeFragment(src.split(/[?#]/)[0]!);
     const from = resolve(base, path);
     const rel = relative(base, from);
     if (rel.startsWith("..") || rel.startsWith(sep)) {

@@ -1,7 +1,7 @@
 import type { MarkdownIt, RendererRule, StateCore, Token } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
 import { isReleased } from "../schedule/gate.js";
-import { headingAttributes, SlugRegistry } from "../slug.js";
+import { decodeFragment, headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
@@ -152,12 +152,7 @@ function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext):
     if (t.type !== "link_open") continue;
     const href = String(t.attrGet("href") ?? "");
     if (!href.startsWith("#") || href.length < 2) continue;
-    let anchor: string;
-    try {
-      anchor = decodeURIComponent(href.slice(1));
-    } catch {
-      continue;
-    }
+    const anchor = decodeFragment(href.slice(1));
     if (own.has(anchor)) continue;
     const target = ctx.series.anchorIndex.get(anchor);
     if (!target) continue;

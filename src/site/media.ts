@@ -1,3 +1,4 @@
+import { decodeFragment } from "../slug.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MEDIA_DIR } from "../posts/media.js";
@@ -36,12 +37,7 @@ export function releasedMedia(postsDir: string, released: LockedPart[]): string[
     if (!existsSync(file)) continue;
     const { body } = readFrontMatter(readFileSync(file, "utf8").replace(/\r\n?/g, "\n"), file);
     for (const src of imagesOf(body)) {
-      let path = src.split(/[?#]/)[0]!.replace(/^\.\//, "");
-      try {
-        path = decodeURIComponent(path);
-      } catch {
-        // keep the path as written
-      }
+      const path = decodeFragment(src.split(/[?#]/)[0]!.replace(/^\.\//, ""));
       if (existsSync(join(postsDir, MEDIA_DIR, path))) files.add(path);
     }
   }
