@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import type { PartSection, SeriesSettings } from "../types.js";
+import type { Part, PartSection, SeriesSettings } from "../types.js";
 
 /** A section as the lock remembers it: its stable id and a signature of its text. */
 export interface LockedSection extends PartSection {
@@ -16,32 +16,28 @@ export const LOCK_FILE = "serial.lock.json";
 export const LOCK_VERSION = 1;
 
 /** One part as the lock file remembers it. */
-export interface LockedPart {
-  id: string;
-  number: number;
-  slug: string;
+export interface LockedPart extends Pick<
+  Part,
+  | "id"
+  | "number"
+  | "slug"
+  | "guid"
+  | "title"
+  | "date"
+  | "published"
+  | "updated"
+  | "withdrawn"
+  | "anchors"
+  | "opensWithHeading"
+  | "words"
+> {
   /** Site-relative permalink, `/posts/<slug>/`. */
   permalink: string;
-  /** Feed GUID (`urn:uuid:`), never derived from the title or date. */
-  guid: string;
-  title: string;
-  /** Release date, ISO 8601 with offset. */
-  date: string;
-  /** First publication: the release date, recorded once the part is released. */
-  published?: string;
-  /** Last change of a released part's text, ISO 8601 with offset; absent if never changed. */
-  updated?: string;
-  /** Set when the part's text left the report and the editor withdrew it (`--withdraw`). */
-  withdrawn?: string;
   /** Post file name inside the posts folder. */
   file: string;
   sections: LockedSection[];
-  anchors: string[];
-  /** Hashes of the part's own blocks, to recognise its text after edits. */
+  /** Hashes of the part's own blocks (absent in locks written before they were kept). */
   blocks?: string[];
-  /** Whether the part's text begins with a heading (else the page supplies its title). */
-  opensWithHeading: boolean;
-  words: number;
   /** sha256 (hex) of the part's Markdown body. */
   hash: string;
   /** sha256 (hex) of the whole post file as written, to detect hand edits. */
