@@ -5,6 +5,7 @@ import { planJson, runSplit } from "./commands/split.js";
 import { seriesStatus, statusText } from "./commands/status.js";
 import { runNext } from "./commands/next.js";
 import { runConvert } from "./commands/convert.js";
+import { runDiscussionFetch } from "./commands/discussion.js";
 
 const whole = (name: string) => (value: string) => {
   const n = Number(value);
@@ -170,6 +171,28 @@ export function createProgram(): Command {
     .option("--force", "overwrite the Markdown file if it exists")
     .action(async (report: string, o) => {
       await runConvert({ report, out: o.out, force: Boolean(o.force) });
+    });
+  const discussion = program
+    .command("discussion")
+    .description("the comments shown on the site, read back from the discussion channel");
+  discussion
+    .command("fetch")
+    .description(
+      "fetch the comments from the channel in site settings into the snapshot the build shows (a channel that is down keeps the comments fetched before)",
+    )
+    .option("--posts <dir>", "folder of serial.lock.json and discussion.json", "posts")
+    .option("--site <file>", "site settings file", "_data/site.json")
+    .option("--snapshot <file>", "snapshot file (default: <posts>/discussion.json)")
+    .option("--timeout <seconds>", "longest wait for the channel", whole("--timeout"), 60)
+    .option("--json", "print what was fetched as JSON")
+    .action(async (o) => {
+      await runDiscussionFetch({
+        posts: o.posts,
+        site: o.site,
+        snapshot: o.snapshot,
+        timeout: o.timeout,
+        json: Boolean(o.json),
+      });
     });
   return program;
 }

@@ -166,7 +166,7 @@ describe("comment channels on the built site", () => {
     expect(failure).toContain(
       "_data/site.json: invalid site settings:\n" +
         "  comments.repo: is required (GitHub repository as owner/name, e.g. octo-org/octo-repo.)\n" +
-        "  comments.repository: is not a setting here (allowed: channel, repo, labels, server)\n" +
+        "  comments.repository: is not a setting here (allowed: channel, repo, labels, server, hide)\n" +
         "See the settings section of README.md.",
     );
   });

@@ -59,7 +59,7 @@ describe("comment channel settings are validated at build start", () => {
   test("a misspelt field and a bad value are named against the channel's own shape", async () => {
     expect(await load({ channel: "github-issues", repo: "octo-repo", lables: ["x"] })).toBe(
       invalid(
-        "comments.lables: is not a setting here (allowed: channel, repo, labels, server)",
+        "comments.lables: is not a setting here (allowed: channel, repo, labels, server, hide)",
         'comments.repo: must match pattern "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$" (got "octo-repo"): GitHub repository as owner/name, e.g. octo-org/octo-repo.',
       ),
     );

@@ -8,15 +8,29 @@ import { expandTemplate, parseTemplate } from "./template.js";
 
 export { encodeQueryValue } from "./encode.js";
 
+/** Settings every channel shares: the moderation list of the discussion shown on the pages. */
+interface ChannelCommon {
+  /**
+   * Ids of comments never to show (`mail:<Message-ID>`, `github:<node id>`,
+   * `discourse:<post id>`; each comment's id is on its page as `data-comment`).
+   */
+  hide?: string[];
+}
+
 /** Mailing list (or any address): RFC 6068 `mailto:` URL with subject and body. */
-export interface MailtoChannel {
+export interface MailtoChannel extends ChannelCommon {
   channel: "mailto";
   /** The list or editor address, an RFC 5322 addr-spec such as `list@example.org`. */
   address: string;
+  /**
+   * The list's public-inbox archive, e.g. `https://lists.example.org/learning-together/`:
+   * where `serialpress discussion fetch` reads the comments back from.
+   */
+  archive?: string;
 }
 
 /** A new GitHub Discussion in one category, with title and body prefilled. */
-export interface GitHubDiscussionsChannel {
+export interface GitHubDiscussionsChannel extends ChannelCommon {
   channel: "github-discussions";
   /** `owner/name` of the repository. */
   repo: string;
@@ -29,7 +43,7 @@ export interface GitHubDiscussionsChannel {
 }
 
 /** A new GitHub issue, with title, body and labels prefilled. */
-export interface GitHubIssuesChannel {
+export interface GitHubIssuesChannel extends ChannelCommon {
   channel: "github-issues";
   repo: string;
   labels?: string[];
@@ -37,7 +51,7 @@ export interface GitHubIssuesChannel {
 }
 
 /** A new topic on a Discourse forum (its `/new-topic` route). */
-export interface DiscourseChannel {
+export interface DiscourseChannel extends ChannelCommon {
   channel: "discourse";
   /** The forum's address, e.g. `https://forum.example.org` (a subfolder install keeps its path). */
   url: string;
@@ -52,7 +66,7 @@ export interface DiscourseChannel {
  * `{section}` (the section title) and `{id}` (the thread key), each
  * percent-encoded for where it stands (path, query or fragment).
  */
-export interface UrlTemplateChannel {
+export interface UrlTemplateChannel extends ChannelCommon {
   channel: "url";
   template: string;
 }

@@ -29,6 +29,8 @@ export interface FeedItemInput {
   partNumber: number;
   /** Absolute comment URL for the whole part (`mailto:` or `http(s):`); empty for none. */
   commentUrl: string;
+  /** The part's comments shown on its page, and the absolute URLs of its comment feeds. */
+  comments?: { count: number; rss: string; atom: string };
 }
 
 /** The feed's own metadata. */
@@ -126,7 +128,8 @@ const author = (input: FeedInput, text: (s: string) => string): Author => ({
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification): `pubDate` is the
  * release date, `guid` the lock's (isPermaLink="false"), `comments` the
- * part's comment URL, `content:encoded` the full HTML. `<author>` must be
+ * part's comment URL, `content:encoded` the full HTML, `wfw:commentRss` the
+ * part's comment feed and `slash:comments` its number of comments. `<author>` must be
  * an email address, so without one the author goes in `dc:creator`.
  */
 export function renderRss(input: FeedInput): string {
@@ -137,6 +140,12 @@ export function renderRss(input: FeedInput): string {
       extensions.push({ name: "comments", objects: { _text: xmlText(item.commentUrl) } });
     if (!input.author.email)
       extensions.push({ name: "dc:creator", objects: { _text: xmlText(input.author.name) } });
+    if (item.comments) {
+      extensions.push(
+        { name: "wfw:commentRss", objects: { _text: xmlText(item.comments.rss) } },
+        { name: "slash:comments", objects: { _text: String(item.comments.count) } },
+      );
+    }
     feed.addItem({
       ...common(item, input, cdataText, cdataText),
       date: new Date(item.published),
@@ -163,14 +172,28 @@ export function renderAtom(input: FeedInput): string {
       date: lastChange(item),
       author: [author(input, xmlText)],
     });
+  // RFC 4685 §4: one `replies` link where readers comment, one to the part's
+  // comment feed with `thr:count`, the number of comments shown on its page.
   const replies = items.map((item) =>
-    item.commentUrl
-      ? xmlElement("link", {
-          rel: "replies",
-          type: repliesType(item.commentUrl),
-          href: item.commentUrl,
-        })
-      : "",
+    [
+      item.commentUrl
+        ? xmlElement("link", {
+            rel: "replies",
+            type: repliesType(item.commentUrl),
+            href: item.commentUrl,
+          })
+        : "",
+      item.comments
+        ? xmlElement("link", {
+            rel: "replies",
+            type: "application/atom+xml",
+            href: item.comments.atom,
+            "thr:count": String(item.comments.count),
+          })
+        : "",
+    ]
+      .filter(Boolean)
+      .join("\n    "),
   );
   return declareNamespaces(addAtomEntryChildren(closeCdata(feed.atom1()), replies), ["thr"]);
 }
@@ -178,8 +201,10 @@ export function renderAtom(input: FeedInput): string {
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): `date_published`
  * is the release date, `date_modified` the last change; each item has a
- * `_serialpress` extension object `{ part, parts, comments_url, contents_url }`
- * (`comments_url` only when there is a comment channel).
+ * `_serialpress` extension object
+ * `{ part, parts, comments_url, contents_url, comments_count, comments_feed }`
+ * (`comments_url` only when there is a comment channel; the last two when
+ * the site shows its discussion).
  */
 export function renderJson(input: FeedInput): string {
   const feed = newFeed(input, xmlChars);
@@ -196,6 +221,9 @@ export function renderJson(input: FeedInput): string {
             parts: input.total,
             ...(item.commentUrl ? { comments_url: item.commentUrl } : {}),
             contents_url: uri(input.contents),
+            ...(item.comments
+              ? { comments_count: item.comments.count, comments_feed: item.comments.atom }
+              : {}),
           },
         },
       ],

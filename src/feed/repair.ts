@@ -23,6 +23,10 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   dc: "http://purl.org/dc/elements/1.1/",
   // RFC 4685 (Atom Threading Extensions) §2.
   thr: "http://purl.org/syndication/thread/1.0",
+  // Comment feeds and counts in RSS: the Well-Formed Web Comment API's
+  // `wfw:commentRss` and the RSS 1.0 Slash module's `slash:comments`.
+  wfw: "http://wellformedweb.org/CommentAPI/",
+  slash: "http://purl.org/rss/1.0/modules/slash/",
 };
 
 // XML 1.0 §2.2 `Char`: C0 controls other than tab, LF and CR, U+FFFE, U+FFFF

@@ -5,6 +5,10 @@ import { decodeFragment, headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
+import type { DiscussionView } from "../discussion/view.js";
+import { commentCount } from "../discussion/view.js";
+import { countText } from "../discussion/html.js";
+import { discussionMarker } from "./discussion.js";
 import { balanceHtml } from "./balance.js";
 import { uiAttributes } from "./direction.js";
 import { formatDate } from "./dates.js";
@@ -16,6 +20,8 @@ export interface RenderContext {
   site: SiteSettings;
   /** Folder the report's relative images are published under, e.g. `/media/`. */
   mediaBase: string;
+  /** Comments shown on the pages, when the site shows its discussion. */
+  discussion?: DiscussionView;
 }
 
 /** The data Eleventy hands markdown-it as `env` for a post (its front matter). */
@@ -38,6 +44,9 @@ const escapeHtml = (s: string) =>
  * - relative image paths point at the published copy of the report's media;
  * - footnote ids are prefixed with the part id, so they never clash on the
  *   whole-report page;
+ * - with a discussion, a section with comments gets "N comments" beside its
+ *   comment link and a marker after its last block where the post page puts
+ *   its threads (site/discussion.ts; the whole-report page and feeds drop it);
  * - a part whose raw HTML opens an element another part closes (a report
  *   wrapped in `<div dir="rtl">`, say) is balanced, so no page inherits an
  *   unclosed element or a stray end tag.
@@ -72,6 +81,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
       }
       if (token.type === "inline") rewriteInline(token.children ?? [], own, ctx);
     });
+    if (ctx.discussion) addDiscussionMarkers(state, ctx.discussion);
   });
 
   const closeHeading = md.renderer.rules.heading_close;
@@ -106,7 +116,11 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
         url,
         id: info.id,
       });
-      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">${commentLabel}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a></p>\n`;
+      const n = commentCount(ctx.discussion?.bySection.get(info.id));
+      const count = n
+        ? ` · <a class="comment-count" href="${escapeHtml(encodeURI(part.permalink))}#discussion-${encodeURIComponent(info.id)}"${ui}>${countText(n)}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a>`
+        : "";
+      comment = `<p class="comment-link"><a href="${escapeHtml(href)}">${commentLabel}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a>${count}</p>\n`;
     }
     return base.replace(/<\/h([1-6])>\n?$/, `${selfLink}</h$1>\n`) + comment;
   };
@@ -124,6 +138,31 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     const html = render(tokens, options, env);
     return tokens.some(hasRawHtml) ? balanceHtml(html) : html;
   };
+}
+
+/**
+ * Puts a marker after the last block of each section that has comments
+ * (before the next heading, or at the end of the post).
+ */
+function addDiscussionMarkers(state: StateCore, discussion: DiscussionView): void {
+  const out: Token[] = [];
+  let open: string | undefined;
+  const close = () => {
+    if (open && discussion.bySection.has(open)) {
+      const marker = new state.Token("html_block", "", 0);
+      marker.content = discussionMarker(open);
+      out.push(marker);
+    }
+  };
+  for (const token of state.tokens) {
+    if (token.type === "heading_open" && token.level === 0) {
+      close();
+      open = String(token.attrGet("id") ?? "");
+    }
+    out.push(token);
+  }
+  close();
+  state.tokens = out;
 }
 
 const hasRawHtml = (t: Token): boolean =>

@@ -16,6 +16,11 @@ import { textDirection, uiAttributes } from "./direction.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
 import { loadSiteSettings, type SiteSettings } from "./settings.js";
+import { readSnapshotSync, SNAPSHOT_FILE } from "../discussion/snapshot.js";
+import { discussionView } from "../discussion/view.js";
+import { readsBack } from "../discussion/fetch.js";
+import { addDiscussionOutputs } from "./discussion-outputs.js";
+import { withoutMarkers } from "./discussion.js";
 
 const debug = createDebug("serialpress:site");
 
@@ -25,6 +30,8 @@ export interface PluginOptions {
   postsDir?: string;
   /** Site settings file (validated against site.schema.json). */
   siteFile?: string;
+  /** Discussion snapshot written by `serialpress discussion fetch`. Default `<postsDir>/discussion.json`. */
+  discussionFile?: string;
 }
 
 /** Minimal shape of the Eleventy 3 config API that the plugin uses. */
@@ -66,6 +73,13 @@ export default function serialpressPlugin(
   );
   const zone = lock?.settings.timezone ?? "UTC";
   const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
+  // The conversation (issue #13): shown when the channel can be read back, or
+  // when a snapshot holds comments (from a channel used before).
+  const snapshot = readSnapshotSync(options.discussionFile ?? join(postsDir, SNAPSHOT_FILE));
+  const discussion =
+    readsBack(site.comments) || snapshot.comments.length > 0
+      ? discussionView(snapshot, series, site.comments.hide)
+      : undefined;
 
   // The output folder holds only what is released now: pages of an earlier
   // build (at a later SERIAL_NOW, or of another report) are removed before the
@@ -89,7 +103,7 @@ export default function serialpressPlugin(
   );
 
   const md: MarkdownIt = createMarkdown();
-  md.use(serialpressMarkdown, { series, site, mediaBase: "/media/" });
+  md.use(serialpressMarkdown, { series, site, mediaBase: "/media/", discussion });
   eleventyConfig.setLibrary("md", md);
   // Eleventy turns indented code blocks off even on a library we pass in; CommonMark has them.
   eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => lib.enable("code"));
@@ -121,6 +135,7 @@ export default function serialpressPlugin(
   );
 
   const lang = lock?.series.lang ?? site.lang;
+  addDiscussionOutputs(eleventyConfig, { series, site, discussion, lang });
   eleventyConfig.addGlobalData("serial", {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
@@ -130,6 +145,7 @@ export default function serialpressPlugin(
     total: series.parts.length,
     now: now.toISOString(),
     feeds: { rss: "/feed.xml", atom: "/atom.xml", json: "/feed.json" },
+    discussion: Boolean(discussion),
   });
 
   eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone));
@@ -146,8 +162,10 @@ export default function serialpressPlugin(
   const wholeReportShift = reportShift(series.parts);
   eleventyConfig.addFilter("inWholeReport", (html: string, id: string) => {
     const part = partOf(id);
-    const local = html.replace(/href="(\/posts\/[^"#]+\/)#/g, (m, permalink: string) =>
-      releasedPermalinks.has(permalink) ? 'href="#' : m,
+    // Comment counts keep pointing at the post page, where the threads are.
+    const local = withoutMarkers(html).replace(
+      /(?<!class="comment-count" )href="(\/posts\/[^"#]+\/)#/g,
+      (m, permalink: string) => (releasedPermalinks.has(permalink) ? 'href="#' : m),
     );
     return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
   });
@@ -175,9 +193,18 @@ export default function serialpressPlugin(
             url,
             published: part.date,
             updated: part.updated,
-            html: await absoluteUrls(item.content, url, `${site.url}/`),
+            html: await absoluteUrls(withoutMarkers(item.content), url, `${site.url}/`),
             partNumber: part.number,
             commentUrl: partCommentUrl(part, site, lock),
+            ...(discussion
+              ? {
+                  comments: {
+                    count: discussion.countByPart.get(part.id) ?? 0,
+                    rss: `${url}comments.xml`,
+                    atom: `${url}comments-atom.xml`,
+                  },
+                }
+              : {}),
           };
         }),
       ).catch((error: unknown) => {

@@ -1,0 +1,141 @@
+/**
+ * What the discussion adds to the site: filters for the layouts (threads
+ * under sections, at a post's foot, counts), the "Recent discussion" page's
+ * list, its feeds (`/discussion/feed.xml`, `atom.xml`, `feed.json`) and each
+ * released part's comment feeds (`<permalink>comments.xml`, RSS 2.0, and
+ * `<permalink>comments-atom.xml`, Atom), all behind the release gate: a
+ * comment on a part not yet out is nowhere.
+ */
+import { commentHtmlBlock, countText } from "../discussion/html.js";
+import type { DiscussionView, ShownComment } from "../discussion/view.js";
+import {
+  renderCommentAtom,
+  renderCommentJson,
+  renderCommentRss,
+  type CommentFeedInput,
+} from "../feed/comment-feeds.js";
+import type { LockedPart } from "../posts/lock.js";
+import { partThreads, withThreads } from "./discussion.js";
+import { uiAttributes } from "./direction.js";
+import type { SeriesView } from "./series.js";
+import type { SiteSettings } from "./settings.js";
+
+/** Site path of the "Recent discussion" page. */
+export const DISCUSSION_PAGE = "/discussion/";
+/** Comments on the discussion page and in its feeds, newest first. */
+export const RECENT_COMMENTS = 50;
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A discussion with no comment, for a site that shows none. */
+const NONE: DiscussionView = {
+  bySection: new Map(),
+  byPart: new Map(),
+  earlier: new Map(),
+  countByPart: new Map(),
+  recent: [],
+};
+
+/**
+ * Registers the discussion's filters (always, so the layouts render either
+ * way), and its data, page and feeds when the site shows a discussion.
+ *
+ * @param eleventyConfig Eleventy 3's config API.
+ * @param options.discussion the comments shown, or undefined when the site shows none.
+ */
+export function addDiscussionOutputs(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  eleventyConfig: any,
+  options: { series: SeriesView; site: SiteSettings; discussion?: DiscussionView; lang: string },
+): void {
+  const { series, site, lang } = options;
+  const discussion = options.discussion ?? NONE;
+  const zone = series.lock?.settings.timezone ?? "UTC";
+  const ui = uiAttributes(lang);
+  const name = series.lock?.series.name ?? site.title;
+
+  eleventyConfig.addFilter("withThreads", (html: string) =>
+    withThreads(html, discussion, series, zone, ui),
+  );
+  eleventyConfig.addFilter("partThreads", (id: string) => partThreads(discussion, id, zone, ui));
+  eleventyConfig.addFilter("partCommentCount", (id: string) => discussion.countByPart.get(id) ?? 0);
+  eleventyConfig.addFilter("countText", countText);
+  eleventyConfig.addFilter("recentComments", () =>
+    discussion.recent
+      .slice(0, RECENT_COMMENTS)
+      .map(
+        (c) =>
+          `<li>\n<p class="comment-about">On <a href="${escapeHtml(pageUrl(c))}">${escapeHtml(c.about)}</a> (Part ${c.shownOn.number}${c.place === "earlier" ? ", an earlier version" : ""})</p>\n${commentHtmlBlock({ ...c, anchor: `recent-${c.anchor}` }, zone, ui)}</li>\n`,
+      )
+      .join(""),
+  );
+
+  if (!options.discussion) return;
+
+  const absolute = (path: string) => `${site.url}${encodeURI(path)}`;
+  const pageUrl = (c: ShownComment) => `${encodeURI(c.shownOn.permalink)}#${c.anchor}`;
+  const item = (c: ShownComment) => ({
+    guid: /^https?:\/\//.test(c.url) ? c.url : `${absolute(c.shownOn.permalink)}#${c.anchor}`,
+    title: `${c.author} on “${c.about}” (Part ${c.shownOn.number})`,
+    url: `${site.url}${pageUrl(c)}`,
+    author: c.author,
+    date: c.date,
+    html: c.html,
+  });
+  const renderers = { rss: renderCommentRss, atom: renderCommentAtom, json: renderCommentJson };
+
+  const siteFeeds = {
+    rss: `${DISCUSSION_PAGE}feed.xml`,
+    atom: `${DISCUSSION_PAGE}atom.xml`,
+    json: `${DISCUSSION_PAGE}feed.json`,
+  };
+  const siteFeed = (): CommentFeedInput => ({
+    title: `${name}: recent discussion`,
+    description: `Comments on the sections of ${name}, newest first.`,
+    home: absolute(DISCUSSION_PAGE),
+    links: {
+      rss: absolute(siteFeeds.rss),
+      atom: absolute(siteFeeds.atom),
+      json: absolute(siteFeeds.json),
+    },
+    language: lang,
+    items: discussion.recent.slice(0, RECENT_COMMENTS).map(item),
+  });
+  for (const format of ["rss", "atom", "json"] as const) {
+    eleventyConfig.addTemplate(`serialpress-discussion-${format}.11ty.js`, {
+      data: { permalink: siteFeeds[format], eleventyExcludeFromCollections: true },
+      render: () => renderers[format](siteFeed()),
+    });
+  }
+
+  // Each released part's comments, newest first, as RSS (wfw:commentRss) and Atom (thr:replies).
+  const partFeed = (part: LockedPart): CommentFeedInput => ({
+    title: `${name}, Part ${part.number}: comments`,
+    description: `Comments on “${part.title}”, Part ${part.number} of ${name}.`,
+    home: absolute(part.permalink),
+    links: {
+      rss: absolute(`${part.permalink}comments.xml`),
+      atom: absolute(`${part.permalink}comments-atom.xml`),
+      json: absolute(`${part.permalink}comments.xml`),
+    },
+    language: lang,
+    items: discussion.recent.filter((c) => c.shownOn.id === part.id).map(item),
+  });
+  eleventyConfig.addGlobalData("serialpressCommentParts", series.released);
+  for (const [format, file] of [
+    ["rss", "comments.xml"],
+    ["atom", "comments-atom.xml"],
+  ] as const) {
+    eleventyConfig.addTemplate(`serialpress-part-comments-${format}.11ty.js`, {
+      data: {
+        pagination: { data: "serialpressCommentParts", size: 1, alias: "commentPart" },
+        permalink: (data: { commentPart: LockedPart }) => `${data.commentPart.permalink}${file}`,
+        eleventyExcludeFromCollections: true,
+      },
+      render: (data: { commentPart: LockedPart }) => renderers[format](partFeed(data.commentPart)),
+    });
+  }
+
+  eleventyConfig.addGlobalData("discussionFeeds", siteFeeds);
+}

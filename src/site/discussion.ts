@@ -1,0 +1,62 @@
+/**
+ * The discussion on the site's pages: where a post page shows each
+ * section's threads, the part's own threads and those on an earlier version,
+ * and the counts on the contents and whole-report pages.
+ */
+import { threadsHtml, sectionLabel, countText } from "../discussion/html.js";
+import { commentCount, type DiscussionView } from "../discussion/view.js";
+import type { SeriesView } from "./series.js";
+
+/** The HTML comment that marks where a section's threads go on its post page. */
+export const discussionMarker = (sectionId: string) =>
+  `<!--serialpress:discussion:${encodeURIComponent(sectionId)}-->\n`;
+
+const MARKER = /<!--serialpress:discussion:([^>]*?)-->\n?/g;
+
+/** A part's HTML without discussion markers (whole-report page, feeds). */
+export const withoutMarkers = (html: string) => html.replace(MARKER, "");
+
+/**
+ * A post's HTML with each marker replaced by its section's threads.
+ *
+ * @param zone the series' IANA time zone, for comment dates.
+ */
+export function withThreads(
+  html: string,
+  view: DiscussionView,
+  series: SeriesView,
+  zone: string,
+  ui = "",
+): string {
+  const titles = new Map(series.parts.flatMap((p) => p.sections.map((s) => [s.id, s.title])));
+  return html.replace(MARKER, (_m, encoded: string) => {
+    const id = decodeURIComponent(encoded);
+    const threads = view.bySection.get(id) ?? [];
+    return threadsHtml(threads, {
+      id: `discussion-${id}`,
+      label: sectionLabel(threads, titles.get(id) ?? id),
+      zone,
+      ui,
+    });
+  });
+}
+
+/** The threads at a post's foot: comments on the whole part, then those on an earlier version. */
+export function partThreads(view: DiscussionView, partId: string, zone: string, ui = ""): string {
+  const own = view.byPart.get(partId) ?? [];
+  const earlier = view.earlier.get(partId) ?? [];
+  return (
+    threadsHtml(own, {
+      id: "discussion-part",
+      label: `${countText(commentCount(own))} on this part`,
+      zone,
+      ui,
+    }) +
+    threadsHtml(earlier, {
+      id: "discussion-earlier",
+      label: `On an earlier version (${countText(commentCount(earlier))} on sections since removed or rewritten)`,
+      zone,
+      ui,
+    })
+  );
+}
