@@ -18,6 +18,8 @@ export interface DiscussionFetchOptions {
   json?: boolean;
   /** The fetch's instant (default: the clock). */
   now?: Date;
+  /** Environment (`GITHUB_TOKEN`); default process.env. */
+  env?: NodeJS.ProcessEnv;
   print?: (line: string) => void;
   warn?: (line: string) => void;
 }
@@ -49,7 +51,7 @@ export async function runDiscussionFetch(
 ): Promise<DiscussionFetchReport> {
   const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const warn = o.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const site = loadSiteSettings(o.site);
+  const site = loadSiteSettings(o.site, o.env);
   const lockPath = join(o.posts, LOCK_FILE);
   const lock = await readLock(lockPath);
   if (!lock) throw new InputError(lockPath, undefined, "no lock file: split the report first.");
@@ -79,6 +81,7 @@ export async function runDiscussionFetch(
     snapshot,
     now: o.now ?? new Date(),
     timeoutMs: (o.timeout ?? 60) * 1000,
+    env: o.env,
   });
   await writeSnapshot(path, result.snapshot);
   const report: DiscussionFetchReport = {

@@ -11,6 +11,7 @@
 import type { ThreadIndex } from "./threads.js";
 import { dropAboutParagraph } from "./threads.js";
 import type { DiscussionComment } from "./types.js";
+import { HttpStatusError } from "./http-error.js";
 
 interface TopicSummary {
   id: number;
@@ -74,8 +75,7 @@ export async function fetchDiscourse(
       headers: { accept: "application/json" },
       signal: options.signal,
     });
-    if (!response.ok)
-      throw new Error(`${url} answered HTTP ${response.status} ${response.statusText}`);
+    if (!response.ok) throw new HttpStatusError(url, response);
     return (await response.json()) as T;
   };
   const list = options.category ? `/c/${options.category}.json` : "/latest.json";

@@ -18,6 +18,7 @@ import { splitMbox } from "./mbox.js";
 import { hideAddresses } from "./render.js";
 import type { ThreadIndex } from "./threads.js";
 import type { DiscussionComment } from "./types.js";
+import { HttpStatusError } from "./http-error.js";
 
 /** Options of {@link fetchPublicInbox}. */
 export interface PublicInboxOptions {
@@ -34,21 +35,21 @@ const msgid = (id: string | undefined) => id?.trim().replace(/^<|>$/g, "") || un
  * Downloads the raw messages received since a day from a public-inbox
  * archive.
  *
- * @returns each message's RFC 5322 text, in archive order.
+ * @returns each message's bytes (RFC 5322), in archive order.
  * @throws Error with the HTTP status when the archive answers with an error.
  */
-export async function fetchPublicInbox(options: PublicInboxOptions): Promise<string[]> {
+export async function fetchPublicInbox(options: PublicInboxOptions): Promise<Buffer[]> {
   const inbox = options.archive.replace(/\/*$/, "/");
   const since = DateTime.fromISO(options.since, { zone: "utc" }).toFormat("yyyyLLdd");
   const url = `${inbox}?q=${encodeURIComponent(`rt:${since}..`)}&x=m`;
   const response = await fetch(url, { method: "POST", signal: options.signal });
   if (response.status === 404) return []; // public-inbox: no message matched
-  if (!response.ok)
-    throw new Error(`${url} answered HTTP ${response.status} ${response.statusText}`);
+  if (!response.ok) throw new HttpStatusError(url, response);
   const body = Buffer.from(await response.arrayBuffer());
   const text = (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString("latin1");
-  // Kept as bytes (latin1 maps each byte to one code unit) so mailparser decodes each part's charset.
-  return splitMbox(text);
+  // Split as latin1 (one code unit per byte) and handed back as the same
+  // bytes, so mailparser decodes each part by its own charset.
+  return splitMbox(text).map((m) => Buffer.from(m, "latin1"));
 }
 
 /** A message's date; a missing or malformed Date header counts as the epoch (listed first). */
@@ -74,22 +75,20 @@ function ownText(text: string, index: ThreadIndex): string {
 /**
  * Turns archived messages into comments.
  *
- * @param raw each message's RFC 5322 text (bytes as latin1 code units).
+ * @param raw each message's bytes (RFC 5322).
  * @param known comments already in the snapshot by id, so a reply to a
  *   message fetched earlier joins its thread.
  * @param archive the inbox's address; each comment links to its message page there.
  * @returns the comments found, oldest first; messages about no section are left out.
  */
 export async function mailComments(
-  raw: string[],
+  raw: Buffer[],
   index: ThreadIndex,
   known: ReadonlyMap<string, DiscussionComment>,
   archive: string,
 ): Promise<DiscussionComment[]> {
   const inbox = archive.replace(/\/*$/, "/");
-  const parsed = await Promise.all(
-    raw.map((m) => simpleParser(Buffer.from(m, "latin1"), { skipImageLinks: true })),
-  );
+  const parsed = await Promise.all(raw.map((m) => simpleParser(m, { skipImageLinks: true })));
   parsed.sort((a, b) => validDate(a.date).getTime() - validDate(b.date).getTime());
   const found = new Map(known);
   const out: DiscussionComment[] = [];
