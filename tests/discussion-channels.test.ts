@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, test } from "@jest/globals";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validate } from "@octokit/graphql-schema";
@@ -20,6 +20,7 @@ let server: TestServer | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "serialpress-channels-"));
   await cp(join(ROOT, "posts"), join(dir, "posts"), { recursive: true });
+  await rm(join(dir, "posts", "discussion.json"), { force: true });
 });
 afterEach(async () => {
   await server?.close();

@@ -173,7 +173,8 @@ describe("a series of three parts dated 01-01, 01-02 and 01-03 with the inputs t
 
   test("every page links all three feeds for autodiscovery", async () => {
     const pages = (await listFiles(site.out)).filter((f) => f.endsWith(".html"));
-    expect(pages.length).toBe(6);
+    // Home, contents, whole report, discussion and the three parts.
+    expect(pages.length).toBe(7);
     for (const page of pages) {
       const html = await readFile(join(site.out, page), "utf8");
       const links = [
