@@ -28,8 +28,22 @@ describe("serialpress --help", () => {
   test("lists every command", async () => {
     const { code, stdout } = await serialpress(["--help"]);
     expect(code).toBe(0);
-    for (const command of ["split", "plan", "status", "next", "build", "serve"])
+    for (const command of ["split", "plan", "status", "next", "build", "serve", "convert", "discussion"])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+  });
+
+  test("discussion fetch --help lists its options with their defaults", async () => {
+    const { code, stdout } = await serialpress(["discussion", "fetch", "--help"]);
+    expect(code).toBe(0);
+    const text = stdout.replace(/\s+/g, " ");
+    for (const option of [
+      'folder of serial.lock.json and discussion.json (default: "posts")',
+      'site settings file (default: "_data/site.json")',
+      "--snapshot <file>",
+      "longest wait for the channel (default: 60)",
+      "--json",
+    ])
+      expect(text).toContain(option);
   });
 
   test("split --help lists every option with its default", async () => {

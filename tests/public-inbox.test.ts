@@ -6,6 +6,8 @@ import type { DiscussionSnapshot } from "../src/discussion/types.js";
 import { HAVE_PUBLIC_INBOX, startInbox, type TestInbox } from "./helpers/public-inbox.js";
 import { build, makeSite, type TestSite } from "./helpers/site.js";
 import { ROOT } from "./helpers/paths.js";
+import { clients, feedparser, xmllint } from "./helpers/clients.js";
+import { atomProblems, jsonFeedProblems, rssProblems } from "./helpers/feeds.js";
 
 // Issue 13: comments read back from a real public-inbox archive (Debian's
 // public-inbox: init, public-inbox-mda, public-inbox-httpd on 127.0.0.1).
@@ -149,6 +151,7 @@ maybe("comments from a real public-inbox archive", () => {
     expect(report).toMatchObject({
       channel: "public-inbox",
       ok: true,
+      written: true,
       added: 6,
       refetched: 0,
       total: 6,
@@ -187,7 +190,8 @@ maybe("comments from a real public-inbox archive", () => {
 
   test("fetching again adds nothing and keeps every byte of the comments", async () => {
     const again = await fetchNow();
-    expect(again).toMatchObject({ ok: true, added: 0, refetched: 6, total: 6 });
+    // Nothing changed, so the file is not even rewritten (a scheduled job commits nothing).
+    expect(again).toMatchObject({ ok: true, added: 0, refetched: 6, total: 6, written: false });
     const after: DiscussionSnapshot = JSON.parse(
       await readFile(join(site.posts, "discussion.json"), "utf8"),
     );
@@ -274,6 +278,35 @@ maybe("comments from a real public-inbox archive", () => {
         "Ana Reader on “Interviews” (Part 3)",
       ]);
     });
+  });
+
+  test("the comment feeds are strict XML, carry their required elements and read in feedparser", async () => {
+    await build(site, AFTER_PART_3);
+    for (const f of ["discussion/feed.xml", "posts/method/comments.xml"]) {
+      const xml = await readFile(join(site.out, f), "utf8");
+      expect(rssProblems(xml)).toEqual([]);
+      if (clients.xmllint) expect(await xmllint(xml)).toBe("");
+    }
+    for (const f of ["discussion/atom.xml", "posts/method/comments-atom.xml"]) {
+      const xml = await readFile(join(site.out, f), "utf8");
+      expect(atomProblems(xml)).toEqual([]);
+      if (clients.xmllint) expect(await xmllint(xml)).toBe("");
+    }
+    expect(
+      jsonFeedProblems(JSON.parse(await readFile(join(site.out, "discussion/feed.json"), "utf8"))),
+    ).toEqual([]);
+    if (clients.feedparser) {
+      const read = await feedparser(join(site.out, "discussion/atom.xml"));
+      expect(read.bozo).toBe(false);
+      // Newest first, five comments on released parts (Eve's, on part 10, is not out).
+      expect(read.entries.map((e) => [e.title, e.id])).toEqual([
+        ["José Müller on “Method” (Part 3)", `${inbox.url}c4@example.net/`],
+        ["Chen, Li on “Interviews” (Part 3)", `${inbox.url}c3@example.net/`],
+        ["Bob Builder on “Interviews” (Part 3)", `${inbox.url}c2@example.net/`],
+        ["Ana Reader on “Interviews” (Part 3)", `${inbox.url}c1@example.net/`],
+        ["Dana on “Why practitioners need each other” (Part 2)", `${inbox.url}c5@example.net/`],
+      ]);
+    }
   });
 
   test("an archive that is down keeps every comment, warns naming the channel, and does not fail", async () => {

@@ -71,14 +71,35 @@ describe("the GitHub Pages workflow", () => {
     expect(await lint(broken)).toEqual(expected);
   });
 
-  test("builds on push and every hour, with npm ci && npm run build and SITE_URL, then deploys to Pages", async () => {
+  test("builds on push and every hour: npm ci, the discussion fetched and kept, npm run build with SITE_URL, then deploys to Pages", async () => {
     const wf = parseYaml(await readFile(WORKFLOW, "utf8"));
     expect(wf.on.push).toEqual({ branches: ["main"] });
     expect(wf.on.schedule).toEqual([{ cron: "5 * * * *" }]);
-    expect(wf.permissions).toEqual({ contents: "read", pages: "write", "id-token": "write" });
+    expect(wf.permissions).toEqual({
+      contents: "write",
+      discussions: "read",
+      pages: "write",
+      "id-token": "write",
+    });
     const steps = wf.jobs.build.steps as Record<string, unknown>[];
+    expect(steps.map((s) => s.name ?? s.uses)).toEqual([
+      "actions/checkout@v4",
+      "actions/setup-node@v4",
+      "actions/configure-pages@v5",
+      "Install",
+      "Fetch the discussion",
+      "Keep the discussion snapshot",
+      "Build",
+      "Next release",
+      "actions/upload-pages-artifact@v3",
+    ]);
+    expect(steps.find((s) => s.name === "Install")!.run).toBe("npm ci");
+    expect(steps.find((s) => s.name === "Fetch the discussion")).toMatchObject({
+      run: "npx serialpress discussion fetch",
+      env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" },
+    });
     const buildStep = steps.find((s) => s.name === "Build")!;
-    expect(buildStep.run).toBe("npm ci && npm run build");
+    expect(buildStep.run).toBe("npm run build");
     expect(buildStep.env).toEqual({
       SITE_URL: "${{ vars.SITE_URL || steps.pages.outputs.base_url }}",
     });

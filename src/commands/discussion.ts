@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { fetchDiscussion, readsBack } from "../discussion/fetch.js";
@@ -33,13 +34,15 @@ export interface DiscussionFetchReport {
   refetched: number;
   /** Comments in the snapshot after the fetch. */
   total: number;
+  /** Whether the snapshot file was written (its comments or the channel's error changed). */
+  written: boolean;
   snapshot: string;
   warning?: string;
 }
 
 /**
  * Fetches the site's discussion into the snapshot, written atomically and
- * only when it changed. A channel that fails is a warning (stderr), and the
+ * only when its comments or the channel's error changed. A channel that fails is a warning (stderr), and the
  * command still exits 0, so the scheduled build that follows runs with the
  * comments fetched before.
  *
@@ -68,6 +71,7 @@ export async function runDiscussionFetch(
       added: 0,
       refetched: 0,
       total: snapshot.comments.length,
+      written: false,
       snapshot: path,
       warning: `nothing to fetch: ${hint}.`,
     };
@@ -83,13 +87,20 @@ export async function runDiscussionFetch(
     timeoutMs: (o.timeout ?? 60) * 1000,
     env: o.env,
   });
-  await writeSnapshot(path, result.snapshot);
+  // Written only when what it says changed (a comment, or the channel failing or
+  // recovering), so a scheduled job that commits it makes no commit per run.
+  const changed =
+    JSON.stringify(result.snapshot.comments) !== JSON.stringify(snapshot.comments) ||
+    result.snapshot.channels[result.source!]?.error !== snapshot.channels[result.source!]?.error ||
+    !existsSync(path);
+  if (changed) await writeSnapshot(path, result.snapshot);
   const report: DiscussionFetchReport = {
     channel: result.source ?? null,
     ok: !result.warning,
     added: result.added,
     refetched: result.refetched,
     total: result.snapshot.comments.length,
+    written: changed,
     snapshot: path,
     ...(result.warning ? { warning: result.warning } : {}),
   };
