@@ -28,7 +28,16 @@ describe("serialpress --help", () => {
   test("lists every command", async () => {
     const { code, stdout } = await serialpress(["--help"]);
     expect(code).toBe(0);
-    for (const command of ["split", "plan", "status", "next", "build", "serve", "convert", "discussion"])
+    for (const command of [
+      "split",
+      "plan",
+      "status",
+      "next",
+      "build",
+      "serve",
+      "convert",
+      "discussion",
+    ])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
   });
 
