@@ -22,7 +22,11 @@ import type { SiteSettings } from "./settings.js";
 
 /** Site path of the "Recent discussion" page. */
 export const DISCUSSION_PAGE = "/discussion/";
-/** Comments on the discussion page and in its feeds, newest first. */
+/**
+ * Comments on the discussion page and in each comment feed, newest first: a
+ * feed is for what is new (a reader keeps what it fetched before); the full
+ * history is on the part's page.
+ */
 export const RECENT_COMMENTS = 50;
 
 const escapeHtml = (s: string) =>
@@ -109,7 +113,13 @@ export function addDiscussionOutputs(
     });
   }
 
-  // Each released part's comments, newest first, as RSS (wfw:commentRss) and Atom (thr:replies).
+  // Each released part's newest comments, as RSS (wfw:commentRss) and Atom (thr:replies).
+  const byPart = new Map<string, ShownComment[]>();
+  for (const c of discussion.recent) {
+    const list = byPart.get(c.shownOn.id) ?? [];
+    if (list.length < RECENT_COMMENTS) list.push(c);
+    byPart.set(c.shownOn.id, list);
+  }
   const partFeed = (part: LockedPart): CommentFeedInput => ({
     title: `${name}, Part ${part.number}: comments`,
     description: `Comments on “${part.title}”, Part ${part.number} of ${name}.`,
@@ -120,7 +130,7 @@ export function addDiscussionOutputs(
       json: absolute(`${part.permalink}comments.xml`),
     },
     language: lang,
-    items: discussion.recent.filter((c) => c.shownOn.id === part.id).map(item),
+    items: (byPart.get(part.id) ?? []).map(item),
   });
   eleventyConfig.addGlobalData("serialpressCommentParts", series.released);
   for (const [format, file] of [
