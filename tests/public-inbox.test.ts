@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { cp, readFile, rm } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runDiscussionFetch, type DiscussionFetchReport } from "../src/commands/discussion.js";
 import type { DiscussionSnapshot } from "../src/discussion/types.js";
 import { HAVE_PUBLIC_INBOX, startInbox, type TestInbox } from "./helpers/public-inbox.js";
-import { build, makeSite, type TestSite } from "./helpers/site.js";
+import { allText, build, makeSite, type TestSite } from "./helpers/site.js";
 import { ROOT } from "./helpers/paths.js";
 import { clients, feedparser, xmllint } from "./helpers/clients.js";
 import { atomProblems, jsonFeedProblems, rssProblems } from "./helpers/feeds.js";
@@ -278,6 +278,38 @@ maybe("comments from a real public-inbox archive", () => {
         "Ana Reader on “Interviews” (Part 3)",
       ]);
     });
+  });
+
+  test("a hidden comment leaves the site; a comment on a removed section shows on an earlier version", async () => {
+    const settingsFile = join(site.dir, "_data/site.json");
+    const settings = JSON.parse(await readFile(settingsFile, "utf8"));
+    settings.comments.hide = ["mail:c4@example.net"];
+    await writeFile(settingsFile, JSON.stringify(settings));
+    const file = join(site.posts, "discussion.json");
+    const saved = await readFile(file, "utf8");
+    const snap: DiscussionSnapshot = JSON.parse(saved);
+    snap.comments.push({
+      ...snap.comments.find((c) => c.id === "mail:c1@example.net")!,
+      id: "mail:old@example.net",
+      key: "pilot-study",
+      body: "On the pilot study you dropped.",
+    });
+    await writeFile(file, JSON.stringify(snap));
+    try {
+      await build(site, AFTER_PART_3);
+      const page = await readFile(join(site.out, "posts/method/index.html"), "utf8");
+      const all = await allText(site.out);
+      expect(all).not.toContain("José Müller");
+      expect(page).toContain('<div class="discussion" id="discussion-earlier">');
+      expect(page).toContain(
+        '<p class="discussion-label">On an earlier version (1 comment on sections since removed or rewritten)</p>',
+      );
+      expect(page).toContain("<p>On the pilot study you dropped.</p>");
+    } finally {
+      await writeFile(file, saved);
+      delete settings.comments.hide;
+      await writeFile(settingsFile, JSON.stringify(settings));
+    }
   });
 
   test("the comment feeds are strict XML, carry their required elements and read in feedparser", async () => {
