@@ -6,6 +6,7 @@ import { seriesStatus, statusText } from "./commands/status.js";
 import { runNext } from "./commands/next.js";
 import { runConvert } from "./commands/convert.js";
 import { runDiscussionFetch } from "./commands/discussion.js";
+import { runMail } from "./commands/mail.js";
 
 const whole = (name: string) => (value: string) => {
   const n = Number(value);
@@ -172,6 +173,42 @@ export function createProgram(): Command {
     .action(async (report: string, o) => {
       await runConvert({ report, out: o.out, force: Boolean(o.force) });
     });
+  program
+    .command("mail")
+    .description(
+      "email edition: send each released part not sent before to the list in site settings (SMTP_URL from the environment), once",
+    )
+    .option("--posts <dir>", "folder of serial.lock.json and mail.json (the send record)", "posts")
+    .option("--site <file>", 'site settings file (its "mail" block)', "_data/site.json")
+    .option("--dry-run", "list what would be sent; send and write nothing")
+    .option(
+      "--preview <n>",
+      "write part N's message to part-N.eml instead of sending",
+      whole("--preview"),
+    )
+    .option("--out <dir>", "folder for --preview (default: the current folder)")
+    .option(
+      "--resend <n>",
+      "send part N again, though it was sent (or is in doubt)",
+      whole("--resend"),
+    )
+    .option(
+      "--mark-sent <n>",
+      "record part N as sent without sending (an in-doubt part that did arrive)",
+      whole("--mark-sent"),
+    )
+    .action(async (o) => {
+      await runMail({
+        posts: o.posts,
+        site: o.site,
+        dryRun: Boolean(o.dryRun),
+        preview: o.preview,
+        out: o.out,
+        resend: o.resend,
+        markSent: o.markSent,
+      });
+    });
+
   const discussion = program
     .command("discussion")
     .description("the comments shown on the site, read back from the discussion channel");

@@ -6,9 +6,11 @@
  * email-reply-parser.
  *
  * A message belongs to a section when it replies to a message already
- * matched (In-Reply-To, References), else when its text holds the section's
- * URL (every comment link puts it in the body) or its subject is the
- * section's comment subject ("Re:" aside).
+ * matched (In-Reply-To, References); else when its own (unquoted) text holds
+ * the section's URL (every comment link puts it in the body); else, when it
+ * replies to a part's email edition, to that part; else by a URL in quoted
+ * text or the section's comment subject ("Re:" aside). The edition itself
+ * is never a comment.
  */
 import { gunzipSync } from "node:zlib";
 import EmailReplyParser from "email-reply-parser";
@@ -62,9 +64,12 @@ function authorName(mail: ParsedMail): string {
   return name && !name.includes("@") ? name : "Anonymous";
 }
 
-/** The message's own words: quotes, signatures and the comment link's "About <url>" line removed. */
-function ownText(text: string, index: ThreadIndex): string {
-  const visible = new EmailReplyParser().read(text.replace(/\r\n/g, "\n")).getVisibleText();
+/** The message's own words: quoted text and signature removed (email-reply-parser). */
+const visibleText = (text: string) =>
+  new EmailReplyParser().read(text.replace(/\r\n/g, "\n")).getVisibleText();
+
+/** The words a comment shows: its visible text without the comment link's "About <url>" line. */
+function ownText(visible: string, index: ThreadIndex): string {
   return visible
     .split("\n")
     .filter((line) => !(/^\s*About\s+\S+\s*$/.test(line) && index.fromText(line)))
@@ -99,13 +104,21 @@ export async function mailComments(
       msgid(mail.inReplyTo),
       ...[mail.references ?? []].flat().map(msgid).reverse(),
     ].filter((r): r is string => Boolean(r));
+    // The email edition itself (serialpress mail) is the part, not a comment on it.
+    if (index.edition(id)) continue;
     const parent = refs.map((r) => found.get(`mail:${r}`)).find(Boolean);
     const text = mail.text ?? "";
+    const visible = visibleText(text);
+    const edition = refs.map((r) => index.edition(r)).find(Boolean);
+    // A reply to the edition is about the section whose URL it gives, else the whole part.
     const target = parent
       ? { key: parent.key, part: parent.part }
-      : (index.fromText(text) ?? index.fromSubject(mail.subject ?? ""));
+      : (index.fromText(visible) ??
+        (edition ? { key: `part:${edition}`, part: edition } : undefined) ??
+        index.fromText(text) ??
+        index.fromSubject(mail.subject ?? ""));
     if (!target) continue;
-    const body = hideAddresses(ownText(text, index));
+    const body = hideAddresses(ownText(visible, index));
     if (!body) continue;
     const comment: DiscussionComment = {
       id: `mail:${id}`,

@@ -6,6 +6,7 @@
 import { commentSubject, targetUrl } from "../comments/links.js";
 import type { LockedPart, SerialLock } from "../posts/lock.js";
 import { decodeFragment } from "../slug.js";
+import { editionMessageId } from "../mail/message-id.js";
 import type { ThreadTarget } from "./types.js";
 
 /** Reply and forward prefixes mail clients put before a subject, in several languages. */
@@ -25,6 +26,8 @@ export class ThreadIndex {
   private readonly byPath = new Map<string, LockedPart>();
   private readonly sectionOf = new Map<string, string>();
   private readonly subjects = new Map<string, ThreadTarget>();
+  /** Part id by the Message-ID (without `<>`) of its email edition. */
+  private readonly editions = new Map<string, string>();
   private readonly origin: string;
   private readonly prefix: string;
 
@@ -38,6 +41,7 @@ export class ThreadIndex {
     this.prefix = base.pathname.replace(/\/$/, "");
     for (const part of lock.parts) {
       this.byPath.set(part.permalink, part);
+      this.editions.set(editionMessageId(part, siteUrl).slice(1, -1), part.id);
       const partTarget = { key: `part:${part.id}`, part: part.id };
       const about = {
         series: lock.series.name,
@@ -89,6 +93,11 @@ export class ThreadIndex {
       if (target) return target;
     }
     return undefined;
+  }
+
+  /** The part whose email edition has this Message-ID (without `<>`), or undefined. */
+  edition(messageId: string): string | undefined {
+    return this.editions.get(messageId);
   }
 
   /** The thread whose comment subject this is, reply prefixes ("Re:", "AW:") aside. */

@@ -1,5 +1,5 @@
 import type { MarkdownIt, RendererRule, StateCore, Token } from "markdown-it";
-import { commentUrl, targetUrl } from "../comments/links.js";
+import { commentUrl, targetUrl, type CommentTarget } from "../comments/links.js";
 import { isReleased } from "../schedule/gate.js";
 import { decodeFragment, headingAttributes, SlugRegistry } from "../slug.js";
 import type { PartSection } from "../types.js";
@@ -22,6 +22,11 @@ export interface RenderContext {
   mediaBase: string;
   /** Comments shown on the pages, when the site shows its discussion. */
   discussion?: DiscussionView;
+  /**
+   * The "Comment on this section" link for a target, instead of the site's
+   * channel (the email edition makes each a reply to the part's message).
+   */
+  commentHref?: (target: CommentTarget) => string;
 }
 
 /** The data Eleventy hands markdown-it as `env` for a post (its front matter). */
@@ -108,14 +113,15 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
     let comment = "";
     if (part) {
       const url = targetUrl(ctx.site.url, part.permalink, info.id);
-      const href = commentUrl(ctx.site.comments, {
+      const target: CommentTarget = {
         series: ctx.series.lock!.series.name,
         partNumber: part.number,
         partTitle: part.title,
         sectionTitle: info.title,
         url,
         id: info.id,
-      });
+      };
+      const href = ctx.commentHref?.(target) ?? commentUrl(ctx.site.comments, target);
       const n = commentCount(ctx.discussion?.bySection.get(info.id));
       const count = n
         ? ` · <a class="comment-count" href="${escapeHtml(encodeURI(part.permalink))}#discussion-${encodeURIComponent(info.id)}"${ui}>${countText(n)}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a>`

@@ -24,6 +24,27 @@ export interface SiteSettings {
   announceUpcoming?: boolean;
   /** Whether the site publishes the release calendar `/schedule.ics`. Default true. */
   calendar?: boolean;
+  /** The email edition (`serialpress mail`); SMTP settings come from `SMTP_URL`. */
+  mail?: MailSettings;
+}
+
+/** Where and how each released part is mailed (the email edition). */
+export interface MailSettings {
+  /** Recipient addresses, usually the list's (RFC 5322 addr-specs). */
+  to: string[];
+  /** Sender: an address or `Name <address>`. */
+  from: string;
+  /** Where replies go; default the mailto channel's address, else `to[0]`. */
+  replyTo?: string;
+  /** RFC 2369 List-Unsubscribe target, `mailto:` or `https:`. */
+  unsubscribe?: string;
+  /** RFC 2919 List-Id, without angle brackets. */
+  listId?: string;
+  /**
+   * `multipart` (default): HTML and plain text, multipart/alternative;
+   * `text`: plain text only, for lists that refuse any HTML part.
+   */
+  format?: "multipart" | "text";
 }
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.

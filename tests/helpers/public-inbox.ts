@@ -12,8 +12,8 @@ export const HAVE_PUBLIC_INBOX = existsSync("/usr/bin/public-inbox-httpd");
 export interface TestInbox {
   /** The inbox's address, e.g. `http://127.0.0.1:40123/serial/`. */
   url: string;
-  /** Delivers one RFC 5322 message with public-inbox-mda. */
-  deliver(message: string): Promise<void>;
+  /** Delivers one RFC 5322 message (text, or bytes as sent) with public-inbox-mda. */
+  deliver(message: string | Buffer): Promise<void>;
   /** Stops the server and removes the inbox. */
   close(): Promise<void>;
   /** Stops the server only (the archive is "down"). */
@@ -37,12 +37,20 @@ export function freePort(): Promise<number> {
  * configuration lives in the temporary folder (PI_CONFIG, HOME), so nothing
  * outside it changes.
  */
-export async function startInbox(address = "serial@lists.example.org"): Promise<TestInbox> {
+export async function startInbox(
+  address = "serial@lists.example.org",
+  options: { mirror?: boolean } = {},
+): Promise<TestInbox> {
   const dir = await mkdtemp(join(tmpdir(), "serialpress-inbox-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/serial/`;
   const env = { ...process.env, HOME: dir, PI_CONFIG: join(dir, "config") };
-  const run = (cmd: string, args: string[], input?: string, extra: NodeJS.ProcessEnv = {}) =>
+  const run = (
+    cmd: string,
+    args: string[],
+    input?: string | Buffer,
+    extra: NodeJS.ProcessEnv = {},
+  ) =>
     new Promise<void>((resolve, reject) => {
       const child = execFile(cmd, args, { env: { ...env, ...extra } }, (error, _out, stderr) =>
         error ? reject(new Error(`${cmd} failed: ${stderr || error.message}`)) : resolve(),
@@ -52,6 +60,16 @@ export async function startInbox(address = "serial@lists.example.org"): Promise<
   await run("public-inbox-init", ["-V2", "serial", join(dir, "inbox"), url, address]);
   // No spam filter here: spamc is not installed, and every test message is wanted.
   await run("git", ["config", "-f", join(dir, "config"), "publicinboxmda.spamcheck", "none"]);
+  // public-inbox's default filter refuses any text/html part (the kernel lists'
+  // policy); an archive of a list that takes HTML mail mirrors it whole.
+  if (options.mirror)
+    await run("git", [
+      "config",
+      "-f",
+      join(dir, "config"),
+      "publicinbox.serial.filter",
+      "PublicInbox::Filter::Mirror",
+    ]);
   let server: ChildProcess | undefined = spawn(
     "public-inbox-httpd",
     ["-l", `http://127.0.0.1:${port}`, "-W", "0"],
