@@ -41,6 +41,21 @@ describe("serialpress --help", () => {
       expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
   });
 
+  test("mail --help lists its options", async () => {
+    const { code, stdout } = await serialpress(["mail", "--help"]);
+    expect(code).toBe(0);
+    const text = stdout.replace(/\s+/g, " ");
+    for (const option of [
+      'folder of serial.lock.json and mail.json (the send record) (default: "posts")',
+      "--dry-run",
+      "--preview <n>",
+      "--out <dir>",
+      "--resend <n>",
+      "--mark-sent <n>",
+    ])
+      expect(text).toContain(option);
+  });
+
   test("discussion fetch --help lists its options with their defaults", async () => {
     const { code, stdout } = await serialpress(["discussion", "fetch", "--help"]);
     expect(code).toBe(0);

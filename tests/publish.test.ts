@@ -90,6 +90,7 @@ describe("the GitHub Pages workflow", () => {
       "Fetch the discussion",
       "Keep the discussion snapshot",
       "Build",
+      "Mail new parts",
       "Next release",
       "actions/upload-pages-artifact@v3",
     ]);
@@ -98,6 +99,9 @@ describe("the GitHub Pages workflow", () => {
       run: "npx serialpress discussion fetch",
       env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" },
     });
+    const mailStep = steps.find((s) => s.name === "Mail new parts")!;
+    expect(mailStep.env).toMatchObject({ SMTP_URL: "${{ secrets.SMTP_URL }}" });
+    expect(mailStep.run).toContain("npx serialpress mail || status=$?");
     const buildStep = steps.find((s) => s.name === "Build")!;
     expect(buildStep.run).toBe("npm run build");
     expect(buildStep.env).toEqual({
