@@ -1,7 +1,14 @@
 import { describe, expect, test } from "@jest/globals";
 import { renderFeeds, type FeedInput, type FeedItemInput } from "../src/feed/feeds.js";
 import { absoluteUrl, absoluteUrls } from "../src/feed/absolute.js";
-import { clients, xmllint } from "./helpers/clients.js";
+import { clients, PYTHON, xmllint } from "./helpers/clients.js";
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
 import {
   atomProblems,
   jsonFeedProblems,
@@ -61,8 +68,8 @@ describe("a title and a body containing a[b[0]]>c and x[y[1]]>z", () => {
     expect(textOf(rss.title[0])).toBe(`${TWO_ENDS} (Part 1 of 1)`);
     expect(textOf(rss["content:encoded"][0])).toContain(body);
     const atom = atomEntries(feeds.atom)[0];
-    // Atom's title is type="html": the HTML-escaped text, which readers decode.
-    expect(textOf(atom.title[0])).toBe(`${TWO_ENDS.replaceAll(">", "&gt;")} (Part 1 of 1)`);
+    // Atom's title is type="text": the text itself.
+    expect(textOf(atom.title[0])).toBe(`${TWO_ENDS} (Part 1 of 1)`);
     expect(textOf(atom.content[0])).toContain(body);
     const json = JSON.parse(feeds.json);
     expect(json.items[0].title).toBe(`${TWO_ENDS} (Part 1 of 1)`);
@@ -214,11 +221,12 @@ describe("required elements and schemas", () => {
 });
 
 describe("titles", () => {
-  test("Atom titles are escaped HTML (type=html), so & and < reach the reader; RSS and JSON keep the text", () => {
+  test("Atom titles are plain text (type=text), so readers show & and <, never entities; RSS and JSON keep the text", () => {
     const feeds = renderFeeds(input([item(1, { title: "Authors & <facilitators>" })]));
     expect(feeds.atom).toContain(
-      '<title type="html"><![CDATA[Authors &amp; &lt;facilitators&gt; (Part 1 of 4)]]></title>',
+      '<title type="text"><![CDATA[Authors & <facilitators> (Part 1 of 4)]]></title>',
     );
+    expect(feeds.atom).not.toContain('type="html"><![CDATA[Authors');
     expect(feeds.rss).toContain(
       "<title><![CDATA[Authors & <facilitators> (Part 1 of 4)]]></title>",
     );
@@ -267,4 +275,25 @@ describe("absolute URLs in item content", () => {
     expect(absoluteUrl("http://[bad", base)).toBe("http://[bad");
     expect(absoluteUrl("", base)).toBe("");
   });
+});
+
+describe("a feed reader's view of titles (issue 15)", () => {
+  const maybe = clients.feedparser ? test : test.skip;
+  maybe(
+    "Debian's feedparser hands applications the Atom title with & and <, not entities",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "serialpress-titles-"));
+      const file = join(dir, "atom.xml");
+      await writeFile(
+        file,
+        renderFeeds(input([item(1, { title: "Fish & chips <in> Kitui" })])).atom,
+      );
+      const { stdout } = await run(PYTHON, [
+        "-c",
+        "import feedparser, json, sys; e = feedparser.parse(sys.argv[1]).entries[0]; print(json.dumps([e.title, e.title_detail.type]))",
+        file,
+      ]);
+      expect(JSON.parse(stdout)).toEqual(["Fish & chips <in> Kitui (Part 1 of 4)", "text/plain"]);
+    },
+  );
 });

@@ -7,6 +7,7 @@
  */
 import { Feed } from "feed";
 import {
+  atomTextTitles,
   cdataText,
   closeCdata,
   declareNamespaces,
@@ -81,7 +82,7 @@ export function renderCommentAtom(input: CommentFeedInput): string {
   const feed = newFeed(input, xmlText);
   for (const item of input.items)
     feed.addItem({
-      title: cdataText(item.title.replace(/&/g, "&amp;").replace(/</g, "&lt;")),
+      title: cdataText(item.title),
       id: item.guid,
       link: uri(item.url),
       date: new Date(item.date),
@@ -89,7 +90,7 @@ export function renderCommentAtom(input: CommentFeedInput): string {
       content: cdataText(item.html),
       author: [{ name: xmlText(item.author) }],
     });
-  return declareNamespaces(closeCdata(feed.atom1()));
+  return declareNamespaces(atomTextTitles(closeCdata(feed.atom1())));
 }
 
 /** JSON Feed 1.1. */

@@ -1,6 +1,7 @@
 import { Feed, type Author, type Extension, type Item } from "feed";
 import {
   addAtomEntryChildren,
+  atomTextTitles,
   cdataText,
   closeCdata,
   declareNamespaces,
@@ -167,8 +168,8 @@ export function renderAtom(input: FeedInput): string {
   const items = newestFirst(input.items);
   for (const item of items)
     feed.addItem({
-      // Atom titles are written with type="html" (RFC 4287 §3.1.1.2), so the text is escaped.
-      ...common(item, input, (s) => cdataText(escapeHtml(s)), cdataText),
+      // Entry titles become type="text" (atomTextTitles): the plain title, never escaped HTML.
+      ...common(item, input, cdataText, cdataText),
       date: lastChange(item),
       author: [author(input, xmlText)],
     });
@@ -195,7 +196,10 @@ export function renderAtom(input: FeedInput): string {
       .filter(Boolean)
       .join("\n    "),
   );
-  return declareNamespaces(addAtomEntryChildren(closeCdata(feed.atom1()), replies), ["thr"]);
+  return declareNamespaces(
+    addAtomEntryChildren(atomTextTitles(closeCdata(feed.atom1())), replies),
+    ["thr"],
+  );
 }
 
 /**

@@ -13,6 +13,8 @@
  * 6. a feed without `updated` is stamped with the build time: {@link newestDate}
  *    gives the date feeds.ts always passes.
  *
+ * 7. Atom entry titles are always `type="html"`: {@link atomTextTitles}.
+ *
  * Also: xml-js turns a literal `&amp;` in element text into `&` ({@link xmlText}).
  */
 
@@ -226,4 +228,16 @@ function withAfter(
  */
 export function newestDate(dates: Date[]): Date {
   return new Date(Math.max(0, ...dates.map((d) => d.getTime())));
+}
+
+/**
+ * Defect 7: `feed` writes every Atom entry title as `type="html"`, so a
+ * title's `&` or `<` must be escaped HTML, and readers that show the raw text
+ * (feedparser hands applications `&amp;`) show entities. Marks entry titles
+ * `type="text"` (RFC 4287 §3.1.1.1): the title's CDATA is then its plain text.
+ */
+export function atomTextTitles(xml: string): string {
+  return mapMarkup(xml, (markup) =>
+    markup.replaceAll('<title type="html">', '<title type="text">'),
+  );
 }

@@ -6,6 +6,7 @@ import type { LockedPart, SerialLock } from "../posts/lock.js";
 import type { ParsedReport } from "../report/parse.js";
 import { parseReport } from "../report/parse.js";
 import { releaseDates, toIso } from "../schedule/cadence.js";
+import { isReleased } from "../schedule/gate.js";
 import { partSlug, SlugRegistry } from "../slug.js";
 import type { Part, PartStatus, Report, SeriesSettings } from "../types.js";
 import { unresolvedLinks } from "./links.js";
@@ -151,7 +152,13 @@ export function splitReport(
       guid: old?.guid ?? `urn:uuid:${uuidv5(`${settings.name}/${id}`, GUID_NAMESPACE)}`,
       title: plan.title,
       date,
-      ...(released ? { published: old!.published ?? old!.date } : {}),
+      // A part whose date has passed is published from this split on, as a
+      // re-split would record it (so splitting twice gives the same bytes).
+      ...(released
+        ? { published: old!.published ?? old!.date }
+        : isReleased(date, now)
+          ? { published: date }
+          : {}),
       ...(released && changed
         ? { updated: stamp }
         : old?.updated && released
