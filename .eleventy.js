@@ -1,9 +1,12 @@
 // Eleventy configuration: thin on purpose. Everything serialpress does lives in
-// src/site/plugin.ts (run Eleventy through `npm run build`, which loads tsx so
-// this file can import TypeScript).
+// src/site/plugin.ts, compiled once to dist/eleventy.js (scripts/compile.js
+// recompiles here only when a source changed), so plain `npx @11ty/eleventy`
+// works and no TypeScript transpiler runs during a build.
 import { HtmlBasePlugin } from "@11ty/eleventy";
-import serialpress from "./src/site/plugin.ts";
-import { loadSiteSettings, pathPrefixOf } from "./src/site/settings.ts";
+import { ensureCompiled } from "./scripts/compile.js";
+
+await ensureCompiled();
+const { default: serialpress, loadSiteSettings, pathPrefixOf } = await import("./dist/eleventy.js");
 
 // A site below the root of its host (a GitHub Pages project site,
 // https://owner.github.io/repo) gets the URL's path as Eleventy's pathPrefix;
@@ -23,6 +26,7 @@ export default function (eleventyConfig) {
     "tests/**",
     "src/**",
     "scripts/**",
+    "dist/**",
     "bench/**",
     ".ci/**",
     "docs/**",

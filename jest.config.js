@@ -23,5 +23,6 @@ export default {
   // Source imports say `./x.js` (NodeNext style); map them back to the .ts files.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 120000,
+  globalSetup: "<rootDir>/tests/helpers/global-setup.js",
   reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.cjs"],
 };

@@ -80,9 +80,9 @@ export async function measureDiscussion(
   };
   for (let r = 0; r < ctx.runs; r++) {
     await rm(file, { force: true });
-    result.without.push(await buildSite(ctx.root, site, true));
+    result.without.push(await buildSite(ctx.root, site, false));
     await writeFile(file, snapshot);
-    result.with.push(await buildSite(ctx.root, site, true));
+    result.with.push(await buildSite(ctx.root, site, false));
   }
   await rm(site.dir, { recursive: true, force: true });
   return result;

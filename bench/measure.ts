@@ -121,7 +121,7 @@ export async function measureReport(
   const baseline: BuildSample[] = [];
   // Interleaved, so a busy spell on the machine hits both alike.
   for (let r = 0; r < runs; r++) {
-    build.push(await buildSite(ctx.root, site, true));
+    build.push(await buildSite(ctx.root, site, false));
     baseline.push(await buildSite(ctx.root, base, false));
   }
   log(`  builds ×${runs} (serialpress and baseline)`);
@@ -136,7 +136,7 @@ export async function measureReport(
       profiles.split = summarizeProfile(await readMainProfile(join(dir, "split")), "splitReport");
     }
     if (profile.build) {
-      await buildSite(ctx.root, site, true, flags("build"));
+      await buildSite(ctx.root, site, false, flags("build"));
       profiles.build = summarizeProfile(await readMainProfile(join(dir, "build")));
     }
     const what = [profile.split && "splits repeated for a second", profile.build && "one build"];

@@ -28,12 +28,13 @@ const ELEVENTY = (root: string) => join(root, "node_modules/@11ty/eleventy/cmd.c
 const PEAK_RSS = (root: string) => join(root, "bench/peak-rss.mjs");
 
 /**
- * A serialpress site: src and node_modules symlinked from `root`; layouts,
+ * A serialpress site: src, dist, scripts and node_modules symlinked from `root`; layouts,
  * pages, assets, data and the Eleventy config copied; posts empty.
  */
 export async function makeSerialSite(root: string, tmp: string): Promise<BenchSite> {
   const dir = await mkdtemp(join(tmp, "site-"));
-  for (const name of ["src", "node_modules"]) await symlink(join(root, name), join(dir, name));
+  for (const name of ["src", "node_modules", "dist", "scripts"])
+    await symlink(join(root, name), join(dir, name));
   for (const name of ["_includes", "pages", "assets", "_data"])
     await cp(join(root, name), join(dir, name), { recursive: true });
   await cp(join(root, ".eleventy.js"), join(dir, ".eleventy.js"));
@@ -72,7 +73,7 @@ export async function makeBaselineSite(
 
 /**
  * Runs one Eleventy build of `site` in a child process (`--import tsx` when
- * `tsx`, which the serialpress config needs) with every part released
+ * `tsx`; the serialpress config loads the compiled plugin, so it needs none) with every part released
  * (SERIAL_NOW in 2100), and measures it. `nodeFlags` go to Node (e.g. `--cpu-prof`).
  *
  * @throws Error with Eleventy's output when the build fails.

@@ -38,7 +38,7 @@ export async function measureRebuilds(
   options: { incremental: boolean; edits: number; timeoutMs?: number },
 ): Promise<RebuildSample> {
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const args = ["--import", "tsx", join(root, "node_modules/@11ty/eleventy/cmd.cjs")];
+  const args = [join(root, "node_modules/@11ty/eleventy/cmd.cjs")];
   args.push("--watch", "--quiet", ...(options.incremental ? ["--incremental"] : []));
   const child = spawn(process.execPath, args, {
     cwd: site.dir,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `serialpress` command. The sources are TypeScript, loaded through tsx.
-import { register } from "tsx/esm/api";
+// The `serialpress` command: the compiled sources in dist/ (scripts/compile.js
+// compiles them first when a TypeScript source is newer).
+import { ensureCompiled } from "./compile.js";
 
-register();
-const { main } = await import("../src/cli.ts");
+await ensureCompiled();
+const { main } = await import("../dist/cli.js");
 await main(process.argv);

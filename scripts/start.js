@@ -4,9 +4,9 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { register } from "tsx/esm/api";
+import { ensureCompiled } from "./compile.js";
 
-register();
+await ensureCompiled();
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const report = pkg.serialpress.report;
 const postsDir = pkg.serialpress.posts;
@@ -24,7 +24,7 @@ function stale() {
 const reason = stale();
 if (reason) {
   console.log(`Splitting ${report} (${reason})…`);
-  const { main } = await import("../src/cli.ts");
+  const { main } = await import("../dist/cli.js");
   await main([process.argv[0], "serialpress", "split", report, "--out", postsDir]);
   if (process.exitCode) process.exit(process.exitCode);
 } else {
@@ -32,7 +32,7 @@ if (reason) {
 }
 const eleventy = spawn(
   process.execPath,
-  ["--import", "tsx", "node_modules/@11ty/eleventy/cmd.cjs", "--serve", ...process.argv.slice(2)],
+  ["node_modules/@11ty/eleventy/cmd.cjs", "--serve", ...process.argv.slice(2)],
   { stdio: "inherit" },
 );
 eleventy.on("exit", (code) => process.exit(code ?? 0));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { runDiscussionFetch, type DiscussionFetchReport } from "../src/commands/discussion.js";
 import type { DiscussionSnapshot } from "../src/discussion/types.js";
@@ -268,6 +269,13 @@ maybe("comments from a real public-inbox archive", () => {
       expect(atom).toContain(
         `<link rel="replies" type="application/atom+xml" href="${SITE}/posts/method/comments-atom.xml" thr:count="4"/>`,
       );
+      // A part without comments has a count of 0 and no comment feed yet.
+      const summary = rss.slice(rss.indexOf("<title><![CDATA[Summary"));
+      expect(summary.slice(0, summary.indexOf("</item>"))).toContain(
+        "<slash:comments>0</slash:comments>",
+      );
+      expect(summary.slice(0, summary.indexOf("</item>"))).not.toContain("wfw:commentRss");
+      expect(existsSync(join(site.out, "posts/summary/comments.xml"))).toBe(false);
       const partFeed = await readFile(join(site.out, "posts/method/comments.xml"), "utf8");
       expect(
         [...partFeed.matchAll(/<title><!\[CDATA\[(.*?)\]\]><\/title>/g)].map((m) => m[1]),

@@ -19,8 +19,8 @@ export interface BuildOptions {
 export class BuildError extends SerialpressError {}
 
 /**
- * Runs Eleventy (with tsx, so the TypeScript plugin loads) in the current
- * project. On a terminal, a one-shot build shows a progress bar fed by
+ * Runs Eleventy in the current project (its `.eleventy.js` loads the
+ * compiled plugin from dist/). On a terminal, a one-shot build shows a progress bar fed by
  * Eleventy's "Writing …" lines; elsewhere Eleventy's output passes through.
  *
  * @throws BuildError when Eleventy exits non-zero.
@@ -33,13 +33,7 @@ export async function runEleventy(options: BuildOptions = {}): Promise<void> {
     main.lastIndexOf(join("@11ty", "eleventy")) + join("@11ty", "eleventy").length,
   );
   const cmd = join(root, "cmd.cjs");
-  const args = [
-    "--import",
-    "tsx",
-    cmd,
-    ...(options.serve ? ["--serve"] : []),
-    ...(options.quiet ? ["--quiet"] : []),
-  ];
+  const args = [cmd, ...(options.serve ? ["--serve"] : []), ...(options.quiet ? ["--quiet"] : [])];
   const showBar =
     !options.serve &&
     !options.quiet &&

@@ -13,19 +13,10 @@ import { fetchGitHubDiscussions } from "./github.js";
 import { fetchPublicInbox, mailComments } from "./public-inbox.js";
 import { mergeComments, recordFailure } from "./snapshot.js";
 import { ThreadIndex } from "./threads.js";
-import type { DiscussionComment, DiscussionSnapshot, DiscussionSource } from "./types.js";
+import { readsBack } from "./channel.js";
 
-/**
- * The channel serialpress reads comments back from, or undefined for a
- * channel it can only link to (`github-issues`, `url`, `mailto` without an
- * `archive`).
- */
-export function readsBack(channel: CommentChannel): DiscussionSource | undefined {
-  if (channel.channel === "mailto") return channel.archive ? "public-inbox" : undefined;
-  if (channel.channel === "github-discussions" || channel.channel === "discourse")
-    return channel.channel;
-  return undefined;
-}
+export { readsBack } from "./channel.js";
+import type { DiscussionComment, DiscussionSnapshot, DiscussionSource } from "./types.js";
 
 /** Options of {@link fetchDiscussion}. */
 export interface FetchOptions {

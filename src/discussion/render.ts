@@ -6,9 +6,17 @@
  * noopener"), no images (they would load from anywhere: each becomes a
  * link), and no e-mail address anywhere in the text.
  */
+import { createRequire } from "node:module";
 import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
 import type { DiscussionComment } from "./types.js";
+
+// Loaded on the first comment: a site with no comment never pays for it.
+let sanitizer: typeof sanitizeHtml | undefined;
+const sanitize = (html: string, options: sanitizeHtml.IOptions) => {
+  sanitizer ??= createRequire(import.meta.url)("sanitize-html") as typeof sanitizeHtml;
+  return sanitizer(html, options);
+};
 
 /** Longest comment body rendered, in characters; the rest is behind the link to the original. */
 export const MAX_COMMENT_CHARS = 20_000;
@@ -94,7 +102,7 @@ export function commentHtml(comment: Pick<DiscussionComment, "format" | "body" |
     ? `<p>… <a href="${comment.url.replace(/[&"<>]/g, encodeURIComponent)}">Read the whole comment</a></p>`
     : "";
   // A link whose address was dropped (javascript:, mailto:, data:) keeps its text only.
-  return sanitizeHtml(html + more, OPTIONS)
+  return sanitize(html + more, OPTIONS)
     .replace(/<a rel="nofollow ugc noopener">([^<]*)<\/a>/g, "$1")
     .replace(
       /(<a href="[^"]*" rel="nofollow ugc noopener") title="([^"]*)"><\/a>/g,

@@ -30,8 +30,11 @@ export interface FeedItemInput {
   partNumber: number;
   /** Absolute comment URL for the whole part (`mailto:` or `http(s):`); empty for none. */
   commentUrl: string;
-  /** The part's comments shown on its page, and the absolute URLs of its comment feeds. */
-  comments?: { count: number; rss: string; atom: string };
+  /**
+   * The number of comments shown on the part's page, and the absolute URLs of
+   * its comment feeds (absent while it has none).
+   */
+  comments?: { count: number; rss?: string; atom?: string };
 }
 
 /** The feed's own metadata. */
@@ -141,12 +144,10 @@ export function renderRss(input: FeedInput): string {
       extensions.push({ name: "comments", objects: { _text: xmlText(item.commentUrl) } });
     if (!input.author.email)
       extensions.push({ name: "dc:creator", objects: { _text: xmlText(input.author.name) } });
-    if (item.comments) {
-      extensions.push(
-        { name: "wfw:commentRss", objects: { _text: xmlText(item.comments.rss) } },
-        { name: "slash:comments", objects: { _text: String(item.comments.count) } },
-      );
-    }
+    if (item.comments?.rss)
+      extensions.push({ name: "wfw:commentRss", objects: { _text: xmlText(item.comments.rss) } });
+    if (item.comments)
+      extensions.push({ name: "slash:comments", objects: { _text: String(item.comments.count) } });
     feed.addItem({
       ...common(item, input, cdataText, cdataText),
       date: new Date(item.published),
@@ -173,8 +174,8 @@ export function renderAtom(input: FeedInput): string {
       date: lastChange(item),
       author: [author(input, xmlText)],
     });
-  // RFC 4685 §4: one `replies` link where readers comment, one to the part's
-  // comment feed with `thr:count`, the number of comments shown on its page.
+  // RFC 4685 §4: a `replies` link where readers comment and, once the part has
+  // comments, one to its comment feed; each with `thr:count`, the number shown on its page.
   const replies = items.map((item) =>
     [
       item.commentUrl
@@ -182,9 +183,10 @@ export function renderAtom(input: FeedInput): string {
             rel: "replies",
             type: repliesType(item.commentUrl),
             href: item.commentUrl,
+            ...(item.comments ? { "thr:count": String(item.comments.count) } : {}),
           })
         : "",
-      item.comments
+      item.comments?.atom
         ? xmlElement("link", {
             rel: "replies",
             type: "application/atom+xml",
@@ -225,9 +227,8 @@ export function renderJson(input: FeedInput): string {
             parts: input.total,
             ...(item.commentUrl ? { comments_url: item.commentUrl } : {}),
             contents_url: uri(input.contents),
-            ...(item.comments
-              ? { comments_count: item.comments.count, comments_feed: item.comments.atom }
-              : {}),
+            ...(item.comments ? { comments_count: item.comments.count } : {}),
+            ...(item.comments?.atom ? { comments_feed: item.comments.atom } : {}),
           },
         },
       ],

@@ -1,9 +1,10 @@
 /**
  * What the discussion adds to the site: filters for the layouts (threads
  * under sections, at a post's foot, counts), the "Recent discussion" page's
- * list, its feeds (`/discussion/feed.xml`, `atom.xml`, `feed.json`) and each
- * released part's comment feeds (`<permalink>comments.xml`, RSS 2.0, and
- * `<permalink>comments-atom.xml`, Atom), all behind the release gate: a
+ * list, its feeds (`/discussion/feed.xml`, `atom.xml`, `feed.json`) and the
+ * comment feeds of each released part that has comments
+ * (`<permalink>comments.xml`, RSS 2.0, and `<permalink>comments-atom.xml`,
+ * Atom), all behind the release gate: a
  * comment on a part not yet out is nowhere.
  */
 import { commentHtmlBlock, countText } from "../discussion/html.js";
@@ -15,7 +16,7 @@ import {
   type CommentFeedInput,
 } from "../feed/comment-feeds.js";
 import type { LockedPart } from "../posts/lock.js";
-import { partThreads, withThreads } from "./discussion.js";
+import { partThreads, threadsFiller } from "./discussion.js";
 import { uiAttributes } from "./direction.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
@@ -59,9 +60,7 @@ export function addDiscussionOutputs(
   const ui = uiAttributes(lang);
   const name = series.lock?.series.name ?? site.title;
 
-  eleventyConfig.addFilter("withThreads", (html: string) =>
-    withThreads(html, discussion, series, zone, ui),
-  );
+  eleventyConfig.addFilter("withThreads", threadsFiller(discussion, series, zone, ui));
   eleventyConfig.addFilter("partThreads", (id: string) => partThreads(discussion, id, zone, ui));
   eleventyConfig.addFilter("partCommentCount", (id: string) => discussion.countByPart.get(id) ?? 0);
   eleventyConfig.addFilter("countText", countText);
@@ -132,7 +131,12 @@ export function addDiscussionOutputs(
     language: lang,
     items: (byPart.get(part.id) ?? []).map(item),
   });
-  eleventyConfig.addGlobalData("serialpressCommentParts", series.released);
+  // Only parts with comments get comment feeds (a part's first comment creates
+  // them); the discussion feeds cover the whole series from the start.
+  eleventyConfig.addGlobalData(
+    "serialpressCommentParts",
+    series.released.filter((p) => byPart.has(p.id)),
+  );
   for (const [format, file] of [
     ["rss", "comments.xml"],
     ["atom", "comments-atom.xml"],

@@ -14,31 +14,37 @@ export const discussionMarker = (sectionId: string) =>
 const MARKER = /<!--serialpress:discussion:([^>]*?)-->\n?/g;
 
 /** A part's HTML without discussion markers (whole-report page, feeds). */
-export const withoutMarkers = (html: string) => html.replace(MARKER, "");
+export const withoutMarkers = (html: string) =>
+  html.includes("<!--serialpress:discussion:") ? html.replace(MARKER, "") : html;
 
 /**
- * A post's HTML with each marker replaced by its section's threads.
+ * A function giving a post's HTML with each marker replaced by its section's
+ * threads. The section titles are indexed once, not per post (per post they
+ * made a large series' build quadratic).
  *
  * @param zone the series' IANA time zone, for comment dates.
  */
-export function withThreads(
-  html: string,
+export function threadsFiller(
   view: DiscussionView,
   series: SeriesView,
   zone: string,
   ui = "",
-): string {
-  const titles = new Map(series.parts.flatMap((p) => p.sections.map((s) => [s.id, s.title])));
-  return html.replace(MARKER, (_m, encoded: string) => {
-    const id = decodeURIComponent(encoded);
-    const threads = view.bySection.get(id) ?? [];
-    return threadsHtml(threads, {
-      id: `discussion-${id}`,
-      label: sectionLabel(threads, titles.get(id) ?? id),
-      zone,
-      ui,
+): (html: string) => string {
+  let titles: Map<string, string> | undefined;
+  return (html) => {
+    if (!html.includes("<!--serialpress:discussion:")) return html;
+    titles ??= new Map(series.parts.flatMap((p) => p.sections.map((s) => [s.id, s.title])));
+    return html.replace(MARKER, (_m, encoded: string) => {
+      const id = decodeURIComponent(encoded);
+      const threads = view.bySection.get(id) ?? [];
+      return threadsHtml(threads, {
+        id: `discussion-${id}`,
+        label: sectionLabel(threads, titles!.get(id) ?? id),
+        zone,
+        ui,
+      });
     });
-  });
+  };
 }
 
 /** The threads at a post's foot: comments on the whole part, then those on an earlier version. */

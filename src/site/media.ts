@@ -32,10 +32,15 @@ export function imagesOf(markdown: string): string[] {
  */
 export function releasedMedia(postsDir: string, released: LockedPart[]): string[] {
   const files = new Set<string>();
+  // Most reports have no images: then no post needs reading at all.
+  if (!existsSync(join(postsDir, MEDIA_DIR))) return [];
   for (const part of released) {
     const file = join(postsDir, part.file);
     if (!existsSync(file)) continue;
-    const { body } = readFrontMatter(readFileSync(file, "utf8").replace(/\r\n?/g, "\n"), file);
+    const text = readFileSync(file, "utf8");
+    // Every CommonMark image, inline or by reference, starts with "![".
+    if (!text.includes("![")) continue;
+    const { body } = readFrontMatter(text.replace(/\r\n?/g, "\n"), file);
     for (const src of imagesOf(body)) {
       const path = decodeFragment(src.split(/[?#]/)[0]!.replace(/^\.\//, ""));
       if (existsSync(join(postsDir, MEDIA_DIR, path))) files.add(path);

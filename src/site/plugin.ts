@@ -15,10 +15,10 @@ import { addReleaseOutputs } from "./release-outputs.js";
 import { textDirection, uiAttributes } from "./direction.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
-import { loadSiteSettings, type SiteSettings } from "./settings.js";
+import { DEFAULT_FEED_ITEMS, loadSiteSettings, type SiteSettings } from "./settings.js";
 import { readSnapshotSync, SNAPSHOT_FILE } from "../discussion/snapshot.js";
 import { discussionView } from "../discussion/view.js";
-import { readsBack } from "../discussion/fetch.js";
+import { readsBack } from "../discussion/channel.js";
 import { addDiscussionOutputs } from "./discussion-outputs.js";
 import { withoutMarkers } from "./discussion.js";
 
@@ -170,6 +170,13 @@ export default function serialpressPlugin(
     return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
   });
 
+  // A part's comment count, and its comment feeds once it has comments (discussion-outputs.ts).
+  const commentsOf = (id: string, url: string) => {
+    const count = discussion?.countByPart.get(id) ?? 0;
+    return count
+      ? { count, rss: `${url}comments.xml`, atom: `${url}comments-atom.xml` }
+      : { count };
+  };
   const feedLinks = {
     rss: `${site.url}/feed.xml`,
     atom: `${site.url}/atom.xml`,
@@ -182,9 +189,17 @@ export default function serialpressPlugin(
   const feedItems = (parts: CollectionItem[]) => {
     let items = itemsOf.get(parts);
     if (!items) {
-      debug("preparing feed items for %d parts", parts.length);
+      // The newest parts only (feedItems): the feed's cost no longer grows with the report.
+      const newest = [...parts]
+        .sort((a, b) => {
+          const pa = partOf(a.data.id)!;
+          const pb = partOf(b.data.id)!;
+          return Date.parse(pb.date) - Date.parse(pa.date) || pb.number - pa.number;
+        })
+        .slice(0, site.feedItems ?? DEFAULT_FEED_ITEMS);
+      debug("preparing feed items for %d of %d parts", newest.length, parts.length);
       items = Promise.all(
-        parts.map(async (item) => {
+        newest.map(async (item) => {
           const part = partOf(item.data.id)!;
           const url = `${site.url}${part.permalink}`;
           return {
@@ -196,15 +211,7 @@ export default function serialpressPlugin(
             html: await absoluteUrls(withoutMarkers(item.content), url, `${site.url}/`),
             partNumber: part.number,
             commentUrl: partCommentUrl(part, site, lock),
-            ...(discussion
-              ? {
-                  comments: {
-                    count: discussion.countByPart.get(part.id) ?? 0,
-                    rss: `${url}comments.xml`,
-                    atom: `${url}comments-atom.xml`,
-                  },
-                }
-              : {}),
+            ...(discussion ? { comments: commentsOf(part.id, url) } : {}),
           };
         }),
       ).catch((error: unknown) => {

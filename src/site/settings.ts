@@ -7,6 +7,9 @@ import { parseTemplate } from "../comments/template.js";
 import { describeSchemaErrors } from "./schema-errors.js";
 import schema from "./site.schema.json" with { type: "json" };
 
+/** Parts in each feed when `feedItems` is not set. */
+export const DEFAULT_FEED_ITEMS = 20;
+
 /** Site settings from `_data/site.json`, validated against site.schema.json. */
 export interface SiteSettings {
   title: string;
@@ -24,6 +27,12 @@ export interface SiteSettings {
   announceUpcoming?: boolean;
   /** Whether the site publishes the release calendar `/schedule.ics`. Default true. */
   calendar?: boolean;
+  /**
+   * Parts in each feed, newest first (default {@link DEFAULT_FEED_ITEMS}): a
+   * feed holds full texts, so an uncapped feed of a long series grows with
+   * the whole report; the contents and whole-report pages keep every part.
+   */
+  feedItems?: number;
   /** The email edition (`serialpress mail`); SMTP settings come from `SMTP_URL`. */
   mail?: MailSettings;
 }

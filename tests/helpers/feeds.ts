@@ -201,9 +201,14 @@ export async function feedProblems(
   lock: SerialLock,
   now: string,
   site = "https://learning-together.example.org",
+  feedItems = 20,
 ): Promise<string[]> {
   const problems: string[] = [];
-  const released = lock.parts.filter((p) => Date.parse(p.date) <= Date.parse(now)).reverse();
+  // The newest `feedItems` released parts (the site's default cap).
+  const released = lock.parts
+    .filter((p) => Date.parse(p.date) <= Date.parse(now))
+    .reverse()
+    .slice(0, feedItems);
   const expected = released.map((p) => ({
     title: `${p.title.trim() ? `${p.title.trim()} (` : ""}Part ${p.number} of ${lock.parts.length}${p.title.trim() ? ")" : ""}`,
     link: new URL(`${site}${p.permalink}`).href,

@@ -17,12 +17,14 @@ export interface TestSite {
 }
 
 /**
- * Makes a temporary project that shares this repository's code (src and
- * node_modules are symlinked) but has its own posts and output folders.
+ * Makes a temporary project that shares this repository's code (src, the
+ * compiled dist, scripts and node_modules are symlinked) but has its own
+ * posts and output folders.
  */
 export async function makeSite(siteOverrides: Record<string, unknown> = {}): Promise<TestSite> {
   const dir = await mkdtemp(join(tmpdir(), "serialpress-site-"));
-  for (const name of ["src", "node_modules"]) await symlink(join(ROOT, name), join(dir, name));
+  for (const name of ["src", "node_modules", "dist", "scripts"])
+    await symlink(join(ROOT, name), join(dir, name));
   for (const name of ["_includes", "pages", "assets", "_data"])
     await cp(join(ROOT, name), join(dir, name), { recursive: true });
   await cp(join(ROOT, ".eleventy.js"), join(dir, ".eleventy.js"));
@@ -59,22 +61,19 @@ export async function splitInto(
 
 /**
  * Builds the test site with Eleventy in a child process (Eleventy cannot run
- * inside Jest's VM modules), at the instant `now` (SERIAL_NOW).
+ * inside Jest's VM modules), at the instant `now` (SERIAL_NOW), with the
+ * compiled plugin (tests/helpers/global-setup.js compiles it once).
  */
 export async function build(
   site: TestSite,
   now: string,
   env: Record<string, string> = {},
 ): Promise<{ stdout: string; stderr: string }> {
-  return run(
-    process.execPath,
-    ["--import", "tsx", join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet"],
-    {
-      cwd: site.dir,
-      env: { ...process.env, SERIAL_NOW: now, TZ: env.TZ ?? process.env.TZ ?? "UTC", ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  return run(process.execPath, [join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet"], {
+    cwd: site.dir,
+    env: { ...process.env, SERIAL_NOW: now, TZ: env.TZ ?? process.env.TZ ?? "UTC", ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 /** Every file under a folder, as paths relative to it, sorted. */
