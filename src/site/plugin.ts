@@ -230,7 +230,12 @@ export default function serialpressPlugin(
     ["feed.json", renderJson],
   ] as const) {
     eleventyConfig.addTemplate(`serialpress-${path}.11ty.js`, {
-      data: { permalink: `/${path}`, eleventyExcludeFromCollections: true },
+      data: {
+        permalink: `/${path}`,
+        eleventyExcludeFromCollections: true,
+        // Rebuilt when a part changes, also in incremental builds.
+        eleventyImport: { collections: ["parts"] },
+      },
       async render(data: { collections: { parts: CollectionItem[] } }) {
         const items = await feedItems(data.collections.parts);
         return render({

@@ -62,7 +62,11 @@ export function addReleaseOutputs(
   eleventyConfig.addGlobalData("schedule", schedule);
 
   eleventyConfig.addTemplate("serialpress-sitemap.11ty.js", {
-    data: { permalink: SITEMAP_PATH, eleventyExcludeFromCollections: true },
+    data: {
+      permalink: SITEMAP_PATH,
+      eleventyExcludeFromCollections: true,
+      eleventyImport: { collections: ["all"] },
+    },
     render(data: { collections: { all: { url?: string | false }[] } }) {
       const others = data.collections.all
         .map((item) => item.url)
