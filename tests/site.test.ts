@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "@jest/globals";
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -188,5 +188,18 @@ describe("the release gate", () => {
       "posts/aardvark-opening/index.html",
       "posts/bison-middle/index.html",
     ]);
+    // The folders of the removed pages go too.
+    expect(existsSync(join(site.out, "posts/yak-closing"))).toBe(false);
+  });
+
+  test("a build never removes a file serialpress did not write (issue 16): a CNAME, a page of the site's own", async () => {
+    await writeFile(join(site.out, "CNAME"), "serial.example.org\n");
+    await mkdir(join(site.out, "about"), { recursive: true });
+    await writeFile(join(site.out, "about/index.html"), "<p>About us</p>\n");
+    await build(site, "2100-01-01T00:00:00Z");
+    await build(site, "2027-01-12T09:00:00+01:00");
+    expect(await readFile(join(site.out, "CNAME"), "utf8")).toBe("serial.example.org\n");
+    expect(await readFile(join(site.out, "about/index.html"), "utf8")).toBe("<p>About us</p>\n");
+    expect(existsSync(join(site.out, "posts/zebra-findings/index.html"))).toBe(false);
   });
 });

@@ -1,5 +1,4 @@
-import { rm } from "node:fs/promises";
-import { join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
@@ -12,6 +11,8 @@ import { InputError } from "../errors.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { moveHeadings, postShift, reportShift } from "./levels.js";
 import { addReleaseOutputs } from "./release-outputs.js";
+import { releasedMedia } from "./media.js";
+import { settleOutputs } from "./outputs.js";
 import { textDirection, uiAttributes } from "./direction.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
@@ -30,6 +31,12 @@ export interface PluginOptions {
   postsDir?: string;
   /** Site settings file (validated against site.schema.json). */
   siteFile?: string;
+  /**
+   * Folder of the series' own page templates (contents, whole report,
+   * discussion); their outputs, like the posts', are removed when a later
+   * build no longer writes them. Default `pages`.
+   */
+  pagesDir?: string;
   /** Discussion snapshot written by `serialpress discussion fetch`. Default `<postsDir>/discussion.json`. */
   discussionFile?: string;
 }
@@ -81,24 +88,35 @@ export default function serialpressPlugin(
       ? discussionView(snapshot, series, site.comments.hide)
       : undefined;
 
-  // The output folder holds only what is released now: pages of an earlier
-  // build (at a later SERIAL_NOW, or of another report) are removed before the
-  // first full build of this process, never during incremental rebuilds.
-  let cleaned = false;
+  // The output folder holds only what is released now: files serialpress
+  // wrote in an earlier build (at a later SERIAL_NOW, say) and did not write
+  // in this one are removed after each full build; nothing else is touched.
+  const media = releasedMedia(postsDir, series.released);
+  const pagesDir = options.pagesDir ?? "pages";
+  const ours = (inputPath: string) => {
+    const path = inputPath.replace(/^\.\//, "");
+    return (
+      path.startsWith(`${postsDir}/`) ||
+      path.startsWith(`${pagesDir}/`) ||
+      /(^|\/)serialpress-/.test(path)
+    );
+  };
   eleventyConfig.on(
-    "eleventy.before",
+    "eleventy.after",
     async (event: {
-      directories: { input: string; output: string };
+      directories: { output: string };
       incremental: boolean;
       outputMode: string;
+      results?: { inputPath: string; outputPath: string | false }[];
     }) => {
-      if (cleaned || event.incremental || event.outputMode !== "fs") return;
-      cleaned = true;
+      if (event.incremental || event.outputMode !== "fs" || !event.results) return;
       const output = resolve(event.directories.output);
-      const input = resolve(event.directories.input);
-      // Never remove the project itself (an output folder that holds the input).
-      if (output === input || input.startsWith(`${output}${sep}`)) return;
-      await rm(output, { recursive: true, force: true });
+      const written = event.results
+        .filter((r) => r.outputPath && ours(r.inputPath))
+        .map((r) => resolve(r.outputPath as string));
+      written.push(...media.map((f) => join(output, "media", f)));
+      const removed = await settleOutputs(process.cwd(), output, written);
+      if (removed.length) debug("removed %d stale files: %o", removed.length, removed);
     },
   );
 
@@ -126,7 +144,7 @@ export default function serialpressPlugin(
   );
 
   // Images, sitemap, release calendar and upcoming-part data, all behind the gate (issue #5).
-  addReleaseOutputs(eleventyConfig, { series, site, postsDir });
+  addReleaseOutputs(eleventyConfig, { series, site, postsDir, media });
 
   eleventyConfig.addCollection(
     "parts",

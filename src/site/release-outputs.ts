@@ -3,7 +3,6 @@ import { MEDIA_DIR } from "../posts/media.js";
 import { isReleased } from "../schedule/gate.js";
 import { renderCalendar } from "../schedule/ics.js";
 import { formatDate } from "./dates.js";
-import { releasedMedia } from "./media.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
 import { renderSitemap, sitemapEntries } from "./sitemap.js";
@@ -29,7 +28,7 @@ export interface ScheduleData {
 /**
  * Registers what the release schedule adds to the site, each under the one
  * release gate (`isReleased` at the build's `now`):
- * - the report's images, copied to `/media/` only once a released part shows them;
+ * - the report's images (`media`: releasedMedia's list), copied to `/media/` only once a released part shows them;
  * - global data `schedule` ({@link ScheduleData}) for the contents page;
  * - `/sitemap.xml`: series pages and released parts, absolute URLs from `site.url`;
  * - `/schedule.ics`: the release calendar (see schedule/ics.ts), unless `site.calendar` is false.
@@ -39,13 +38,13 @@ export interface ScheduleData {
 export function addReleaseOutputs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   eleventyConfig: any,
-  options: { series: SeriesView; site: SiteSettings; postsDir: string },
+  options: { series: SeriesView; site: SiteSettings; postsDir: string; media: string[] },
 ): void {
-  const { series, site, postsDir } = options;
+  const { series, site, postsDir, media } = options;
   const { now, parts } = series;
   const zone = series.lock?.settings.timezone ?? "UTC";
 
-  for (const file of releasedMedia(postsDir, series.released)) {
+  for (const file of media) {
     eleventyConfig.addPassthroughCopy({ [join(postsDir, MEDIA_DIR, file)]: `media/${file}` });
   }
 
