@@ -1,4 +1,5 @@
 import { SettingError } from "./errors.js";
+import { checkSchedule } from "./schedule/cadence.js";
 import { parseSkip } from "./schedule/skip.js";
 import type { ReportMeta, SeriesSettings } from "./types.js";
 
@@ -10,6 +11,24 @@ export const DEFAULTS = {
   targetWords: 800,
 } as const;
 
+/** Command-line flags by setting, for messages. */
+const FLAGS: Partial<Record<keyof SeriesSettings, string>> = {
+  timezone: "--tz",
+  targetWords: "--target-words",
+  minWords: "--min-words",
+  maxWords: "--max-words",
+  splitLevel: "--split-level",
+  skipFile: "--skip-file",
+};
+
+/** The files settings come from, named in messages. */
+export interface SettingFiles {
+  /** The file holding the report's `series:` block: the report, or a Word or HTML report's `<name>.yaml`. */
+  report?: string;
+  /** The series' lock file. */
+  lock?: string;
+}
+
 /**
  * Resolves series settings with this precedence: command-line flags, then
  * the report's front matter `series:` block, then the settings the series'
@@ -20,15 +39,27 @@ export const DEFAULTS = {
  * list of dates becomes one comma-separated string; `skip` entries are
  * checked and sorted (the split adds the entries of `skipFile`, which it reads).
  *
- * @throws SettingError naming the field when a size is not a positive number,
- *   `every` is an empty list, or a skip entry is not a date.
+ * @throws SettingError naming where the value came from (the flag, the
+ *   report's file and `series.<field>`, or the lock's `settings.<field>`)
+ *   when a size is not a positive number, the zone, time, start or cadence
+ *   cannot be read, `every` is an empty list, or a skip entry is not a date.
  */
 export function resolveSettings(
   flags: Partial<SeriesSettings>,
   meta: ReportMeta,
   today: string,
   locked?: Partial<SeriesSettings>,
+  files: SettingFiles = {},
 ): SeriesSettings {
+  /** Where a setting's value came from, for messages: the flag, the file and field, or the lock. */
+  const origin = (key: keyof SeriesSettings): string => {
+    const flag = flags[key];
+    if (flag !== undefined && flag !== null && flag !== "") return FLAGS[key] ?? `--${key}`;
+    if (meta.series[key] !== undefined && meta.series[key] !== null)
+      return `${files.report ?? "the report's front matter"}: series.${key}`;
+    if (locked?.[key] !== undefined) return `${files.lock ?? "serial.lock.json"}: settings.${key}`;
+    return `the default ${key}`;
+  };
   const pick = <K extends keyof SeriesSettings>(key: K): SeriesSettings[K] | undefined => {
     const flag = flags[key];
     if (flag !== undefined && flag !== null && flag !== "") return flag;
@@ -42,7 +73,9 @@ export function resolveSettings(
     const value = pick(key) ?? fallback;
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1)
-      throw new SettingError(`${key} must be a whole number of words above 0, not "${value}".`);
+      throw new SettingError(
+        `${origin(key)}: ${key} must be a whole number of words above 0, not "${value}".`,
+      );
     return n;
   };
   const targetWords = size("targetWords", DEFAULTS.targetWords);
@@ -59,7 +92,9 @@ export function resolveSettings(
     splitLevel !== undefined &&
     !(Number.isInteger(splitLevel) && splitLevel >= 1 && splitLevel <= 6)
   ) {
-    throw new SettingError(`splitLevel must be a heading level from 1 to 6, not "${level}".`);
+    throw new SettingError(
+      `${origin("splitLevel")}: splitLevel must be a heading level from 1 to 6, not "${level}".`,
+    );
   }
   const every: unknown = pick("every") ?? DEFAULTS.every;
   if (Array.isArray(every) && every.length === 0) {
@@ -74,12 +109,18 @@ export function resolveSettings(
     skipFlag ? "--skip" : "the report's series.skip",
   ).entries;
   const skipFile = pick("skipFile");
-  return {
-    name: String(pick("name") ?? meta.title),
+  const schedule = {
     start: String(pick("start") ?? today),
     every: Array.isArray(every) ? every.map(String).join(", ") : String(every),
     time: String(pick("time") ?? DEFAULTS.time),
     timezone: String(pick("timezone") ?? DEFAULTS.timezone),
+  };
+  // Checked here, where it is known whether a value came from a flag, the
+  // report's front matter or the lock, so the message names it.
+  checkSchedule(schedule, (key, message) => new SettingError(`${origin(key)}: ${message}`));
+  return {
+    name: String(pick("name") ?? meta.title),
+    ...schedule,
     targetWords,
     minWords,
     maxWords,

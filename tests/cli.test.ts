@@ -110,15 +110,15 @@ describe("errors name the file, line or setting and what to do, with no stack tr
     ],
     [
       ["plan", SAMPLE, "--tz", "Mars/Base"],
-      /^serialpress: time zone "Mars\/Base" is not an IANA zone name; use one like Europe\/Amsterdam/,
+      /^serialpress: --tz: time zone "Mars\/Base" is not an IANA zone name; use one like Europe\/Amsterdam/,
     ],
     [
       ["plan", SAMPLE, "--time", "25:00"],
-      /^serialpress: publish time "25:00" is not a time; use HH:MM/,
+      /^serialpress: --time: publish time "25:00" is not a time; use HH:MM/,
     ],
     [
       ["plan", SAMPLE, "--every", "fortnightly"],
-      /^serialpress: cadence "fortnightly" is not understood; use `day`/,
+      /^serialpress: --every: cadence "fortnightly" is not understood; use `day`/,
     ],
     [
       ["plan", SAMPLE, "--target-words", "lots"],
@@ -126,7 +126,7 @@ describe("errors name the file, line or setting and what to do, with no stack tr
     ],
     [
       ["plan", SAMPLE, "--split-level", "9"],
-      /^serialpress: splitLevel must be a heading level from 1 to 6, not "9"\./,
+      /^serialpress: --split-level: splitLevel must be a heading level from 1 to 6, not "9"\./,
     ],
     [
       ["status", "--out", "no-such-folder"],
@@ -137,6 +137,21 @@ describe("errors name the file, line or setting and what to do, with no stack tr
     expect(code).toBe(1);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  test("a bad setting in the front matter names the report and the field (issue 16)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "serialpress-cli-"));
+    const report = join(dir, "r.md");
+    await writeFile(report, "---\ntitle: T\nseries:\n  timezone: Mars/Base\n---\n# A\n\ntext\n");
+    const { code, stderr } = await serialpress(["plan", report]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `serialpress: ${report}: series.timezone: time zone "Mars/Base" is not an IANA zone name; use one like Europe/Amsterdam, Africa/Nairobi or UTC.\n`,
+    );
+    await writeFile(report, "---\ntitle: T\nseries:\n  targetWords: lots\n---\n# A\n\ntext\n");
+    expect((await serialpress(["plan", report])).stderr).toBe(
+      `serialpress: ${report}: series.targetWords: targetWords must be a whole number of words above 0, not "lots".\n`,
+    );
   });
 
   test("bad front matter names the report's line", async () => {

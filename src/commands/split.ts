@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { DateTime } from "luxon";
 import { ConflictError } from "../errors.js";
 import { loadReport, where } from "../report/load.js";
+import { sidecarPath } from "../report/sidecar.js";
 import { LOCK_FILE, readLock, type SerialLock } from "../posts/lock.js";
 import { parseReport } from "../report/parse.js";
 import { matchSections } from "../split/reconcile.js";
@@ -82,7 +83,13 @@ export async function runSplit(options: SplitCommandOptions): Promise<SplitComma
   // The default start only: a locked start comes through resolveSettings.
   const today = DateTime.fromJSDate(now, { zone: String(timezone) }).toISODate()!;
   const settings = await withSkipFile(
-    resolveSettings(options.settings, report.meta, today, previous?.settings),
+    resolveSettings(options.settings, report.meta, today, previous?.settings, {
+      report:
+        report.format && report.format !== "markdown"
+          ? sidecarPath(options.report)
+          : options.report,
+      lock: join(options.out, LOCK_FILE),
+    }),
     options.settings.skipFile ??
       (report.meta.series.skipFile
         ? join(dirname(options.report), String(report.meta.series.skipFile))

@@ -250,3 +250,39 @@ function checkStart(start: string): string {
 export function toIso(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true, includeOffset: true })!;
 }
+
+/**
+ * Checks the schedule fields one by one (zone, time, start, cadence), as
+ * {@link releaseDates} reads them.
+ *
+ * @param fail makes the error for a field from its message (the caller adds
+ *   where the value came from).
+ * @throws what `fail` returns, for the first field that cannot be read.
+ */
+export function checkSchedule(
+  settings: Pick<ScheduleSettings, "timezone" | "time" | "start" | "every">,
+  fail: (key: "timezone" | "time" | "start" | "every", message: string) => Error,
+): void {
+  const checks: ["timezone" | "time" | "start" | "every", () => unknown][] = [
+    ["timezone", () => checkZone(settings.timezone)],
+    [
+      "time",
+      () => {
+        if (!parseTime(settings.time))
+          throw new SettingError(
+            `publish time "${settings.time}" is not a time; use HH:MM on a 24-hour clock, e.g. 09:00.`,
+          );
+      },
+    ],
+    ["start", () => checkStart(settings.start)],
+    ["every", () => parseCadence(settings.every)],
+  ];
+  for (const [key, check] of checks) {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof SettingError) throw fail(key, error.message);
+      throw error;
+    }
+  }
+}
