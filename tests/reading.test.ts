@@ -195,15 +195,14 @@ maybe("a right-to-left report's site (the Arabic open source guide)", () => {
       expect(await read(site, page)).toContain('<html lang="ar" dir="rtl">');
   });
 
-  test("serialpress's own English words are marked lang=en, left to right", async () => {
-    const html = await read(site, join(lock.parts[0]!.permalink, "index.html"));
-    expect(html).toContain(
-      `<span id="part-title-number" lang="en" dir="ltr">Part 1 of ${lock.parts.length}</span>`,
-    );
-    expect(html).toContain('<span lang="en" dir="ltr">Comment on this section</span>');
-    expect(html).toContain(
-      '<a class="skip-link" href="#main" lang="en" dir="ltr">Skip to content</a>',
-    );
+  test("serialpress's own words are Arabic, from its locale table (issue 16): no English left to mark", async () => {
+    const html = await read(site, join(lock.parts[1]!.permalink, "index.html"));
+    expect(html).toContain(`<span id="part-title-number">الجزء 2 من ${lock.parts.length}</span>`);
+    expect(html).toContain(">علّق على هذا القسم<");
+    expect(html).toContain('<a class="skip-link" href="#main">انتقل إلى المحتوى</a>');
+    expect(html).toContain("جديد على السلسلة؟ <a ");
+    expect(html).not.toMatch(/lang="en"/);
+    expect(html).not.toMatch(/Comment on this|Skip to content|Part \d+ of/);
   });
 
   test("every page passes html-validate, though the report's own <div dir=rtl> spans all parts", async () => {

@@ -254,7 +254,7 @@ describe("site settings for the schedule", () => {
     await build(plain, "2026-11-01T00:00:00Z");
     const contents = await readFile(join(plain.out, "contents/index.html"), "utf8");
     expect(contents).toContain(
-      '<p class="calendar-link"><a href="/schedule.ics">Add the release dates to your calendar</a> (iCalendar).</p>',
+      '<p class="calendar-link"><a href="/schedule.ics">Add the release dates to your calendar (iCalendar).</a></p>',
     );
     expect(contents).not.toContain('class="upcoming"');
     expect(contents).not.toContain("comes on");

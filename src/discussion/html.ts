@@ -3,29 +3,33 @@
  * with its replies one level below, oldest first; no script, no form.
  */
 import { formatDate } from "../site/dates.js";
+import { uiFor, type Ui, type UiKey } from "../site/i18n.js";
 import type { ShownComment, Thread } from "./view.js";
 import { commentCount } from "./view.js";
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** "1 comment", "3 comments". */
-export const countText = (n: number) => `${n} ${n === 1 ? "comment" : "comments"}`;
+/** English words, for callers that give none. */
+const ENGLISH = uiFor("en");
+
+/** "1 comment", "3 comments", in the page's language. */
+export const countText = (n: number, ui: Ui = ENGLISH) => ui.text("comments", { n });
 
 /** Where a comment came from, for the link to the original. */
-const SOURCE_NAME: Record<ShownComment["source"], string> = {
-  "public-inbox": "the list archive",
-  "github-discussions": "GitHub",
-  discourse: "the forum",
+const SOURCE_NAME: Record<ShownComment["source"], UiKey> = {
+  "public-inbox": "originalArchive",
+  "github-discussions": "originalGitHub",
+  discourse: "originalForum",
 };
 
 /** One comment: author, date (linking the original), and its sanitized body. */
-export function commentHtmlBlock(c: ShownComment, zone: string, ui = ""): string {
+export function commentHtmlBlock(c: ShownComment, zone: string, ui: Ui = ENGLISH): string {
   return (
     `<article class="comment" id="${c.anchor}" data-comment="${escapeHtml(c.id)}">\n` +
     `<p class="comment-meta"><span class="comment-author">${escapeHtml(c.author)}</span> · ` +
-    `<a href="${escapeHtml(c.url)}" rel="nofollow ugc"><time datetime="${escapeHtml(c.date)}">${escapeHtml(formatDate(c.date, zone))}</time></a>` +
-    `<span class="visually-hidden"${ui}> (original on ${SOURCE_NAME[c.source]})</span></p>\n` +
+    `<a href="${escapeHtml(c.url)}" rel="nofollow ugc"><time datetime="${escapeHtml(c.date)}">${escapeHtml(formatDate(c.date, zone, ui.lang))}</time></a>` +
+    `<span class="visually-hidden"${ui.attrs}> (${ui.html(SOURCE_NAME[c.source])})</span></p>\n` +
     `<div class="comment-body">${c.html}</div>\n</article>\n`
   );
 }
@@ -39,7 +43,7 @@ export function commentHtmlBlock(c: ShownComment, zone: string, ui = ""): string
  */
 export function threadsHtml(
   threads: Thread[],
-  options: { id: string; label: string; zone: string; ui?: string },
+  options: { id: string; label: string; zone: string; ui?: Ui },
 ): string {
   if (threads.length === 0) return "";
   const item = (t: Thread) =>
@@ -50,11 +54,11 @@ export function threadsHtml(
     `</li>\n`;
   return (
     `<div class="discussion" id="${escapeHtml(options.id)}">\n` +
-    `<p class="discussion-label"${options.ui ?? ""}>${escapeHtml(options.label)}</p>\n` +
+    `<p class="discussion-label"${options.ui?.attrs ?? ""}>${escapeHtml(options.label)}</p>\n` +
     `<ol class="threads">\n${threads.map(item).join("")}</ol>\n</div>\n`
   );
 }
 
 /** The label of a section's discussion: "3 comments on “Interviews”". */
-export const sectionLabel = (threads: Thread[], title: string) =>
-  `${countText(commentCount(threads))} on “${title}”`;
+export const sectionLabel = (threads: Thread[], title: string, ui: Ui = ENGLISH) =>
+  ui.text("onSection", { count: countText(commentCount(threads), ui), title });

@@ -55,7 +55,20 @@ export interface FeedInput {
   total: number;
   /** Released parts, in any order. */
   items: FeedItemInput[];
+  /** serialpress's words in the series' language; English when absent. */
+  words?: FeedWords;
 }
+
+/** The words feeds add to items: "Part N of M" and "Comment on this part", in the series' language. */
+export interface FeedWords {
+  partOf(n: number, m: number): string;
+  commentPart: string;
+}
+
+const ENGLISH: FeedWords = {
+  partOf: (n, m) => `Part ${n} of ${m}`,
+  commentPart: "Comment on this part",
+};
 
 /** The three feeds as text: RSS 2.0, Atom 1.0 (RFC 4287), JSON Feed 1.1. */
 export interface RenderedFeeds {
@@ -81,7 +94,7 @@ const lastChange = (i: FeedItemInput) => new Date(i.updated ?? i.published);
  */
 export function itemTitle(item: FeedItemInput, input: FeedInput): string {
   const title = xmlChars(item.title).trim();
-  const part = `Part ${item.partNumber} of ${input.total}`;
+  const part = (input.words ?? ENGLISH).partOf(item.partNumber, input.total);
   return title ? `${title} (${part})` : part;
 }
 
@@ -95,9 +108,10 @@ const uri = (url: string) => new URL(url).href;
  * from inside a feed reader.
  */
 export function itemHtml(item: FeedItemInput, input: FeedInput): string {
-  const head = `<p class="series-line"><a href="${escapeHtml(uri(input.contents))}">${escapeHtml(input.title)}</a> · Part ${item.partNumber} of ${input.total}</p>\n`;
+  const words = input.words ?? ENGLISH;
+  const head = `<p class="series-line"><a href="${escapeHtml(uri(input.contents))}">${escapeHtml(input.title)}</a> · ${escapeHtml(words.partOf(item.partNumber, input.total))}</p>\n`;
   const foot = item.commentUrl
-    ? `<p class="comment-link comment-part"><a href="${escapeHtml(item.commentUrl)}">Comment on this part</a></p>\n`
+    ? `<p class="comment-link comment-part"><a href="${escapeHtml(item.commentUrl)}">${escapeHtml(words.commentPart)}</a></p>\n`
     : "";
   return head + item.html + foot;
 }

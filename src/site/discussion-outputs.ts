@@ -17,7 +17,7 @@ import {
 } from "../feed/comment-feeds.js";
 import type { LockedPart } from "../posts/lock.js";
 import { partThreads, threadsFiller } from "./discussion.js";
-import { uiAttributes } from "./direction.js";
+import type { Ui } from "./i18n.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
 
@@ -52,24 +52,35 @@ const NONE: DiscussionView = {
 export function addDiscussionOutputs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   eleventyConfig: any,
-  options: { series: SeriesView; site: SiteSettings; discussion?: DiscussionView; lang: string },
+  options: {
+    series: SeriesView;
+    site: SiteSettings;
+    discussion?: DiscussionView;
+    lang: string;
+    ui: Ui;
+  },
 ): void {
-  const { series, site, lang } = options;
+  const { series, site, lang, ui } = options;
   const discussion = options.discussion ?? NONE;
   const zone = series.lock?.settings.timezone ?? "UTC";
-  const ui = uiAttributes(lang);
   const name = series.lock?.series.name ?? site.title;
 
   eleventyConfig.addFilter("withThreads", threadsFiller(discussion, series, zone, ui));
   eleventyConfig.addFilter("partThreads", (id: string) => partThreads(discussion, id, zone, ui));
   eleventyConfig.addFilter("partCommentCount", (id: string) => discussion.countByPart.get(id) ?? 0);
-  eleventyConfig.addFilter("countText", countText);
+  eleventyConfig.addFilter("countText", (n: number) => countText(n, ui));
   eleventyConfig.addFilter("recentComments", () =>
     discussion.recent
       .slice(0, RECENT_COMMENTS)
       .map(
         (c) =>
-          `<li>\n<p class="comment-about">On <a href="${escapeHtml(pageUrl(c))}">${escapeHtml(c.about)}</a> (Part ${c.shownOn.number}${c.place === "earlier" ? ", an earlier version" : ""})</p>\n${commentHtmlBlock({ ...c, anchor: `recent-${c.anchor}` }, zone, ui)}</li>\n`,
+          `<li>\n<p class="comment-about">${ui.html("onItem", {
+            link: { html: `<a href="${escapeHtml(pageUrl(c))}">${escapeHtml(c.about)}</a>` },
+            part:
+              c.place === "earlier"
+                ? `${ui.text("partN", { n: c.shownOn.number })}, ${ui.text("earlierVersion")}`
+                : ui.text("partN", { n: c.shownOn.number }),
+          })}</p>\n${commentHtmlBlock({ ...c, anchor: `recent-${c.anchor}` }, zone, ui)}</li>\n`,
       )
       .join(""),
   );

@@ -5,6 +5,7 @@
  */
 import { threadsHtml, sectionLabel, countText } from "../discussion/html.js";
 import { commentCount, type DiscussionView } from "../discussion/view.js";
+import { uiFor, type Ui } from "./i18n.js";
 import type { SeriesView } from "./series.js";
 
 /** The HTML comment that marks where a section's threads go on its post page. */
@@ -28,7 +29,7 @@ export function threadsFiller(
   view: DiscussionView,
   series: SeriesView,
   zone: string,
-  ui = "",
+  ui: Ui = uiFor("en"),
 ): (html: string) => string {
   let titles: Map<string, string> | undefined;
   return (html) => {
@@ -39,7 +40,7 @@ export function threadsFiller(
       const threads = view.bySection.get(id) ?? [];
       return threadsHtml(threads, {
         id: `discussion-${id}`,
-        label: sectionLabel(threads, titles!.get(id) ?? id),
+        label: sectionLabel(threads, titles!.get(id) ?? id, ui),
         zone,
         ui,
       });
@@ -48,19 +49,24 @@ export function threadsFiller(
 }
 
 /** The threads at a post's foot: comments on the whole part, then those on an earlier version. */
-export function partThreads(view: DiscussionView, partId: string, zone: string, ui = ""): string {
+export function partThreads(
+  view: DiscussionView,
+  partId: string,
+  zone: string,
+  ui: Ui = uiFor("en"),
+): string {
   const own = view.byPart.get(partId) ?? [];
   const earlier = view.earlier.get(partId) ?? [];
   return (
     threadsHtml(own, {
       id: "discussion-part",
-      label: `${countText(commentCount(own))} on this part`,
+      label: ui.text("onPart", { count: countText(commentCount(own), ui) }),
       zone,
       ui,
     }) +
     threadsHtml(earlier, {
       id: "discussion-earlier",
-      label: `On an earlier version (${countText(commentCount(earlier))} on sections since removed or rewritten)`,
+      label: ui.text("earlier", { count: countText(commentCount(earlier), ui) }),
       zone,
       ui,
     })

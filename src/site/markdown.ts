@@ -10,8 +10,8 @@ import { commentCount } from "../discussion/view.js";
 import { countText } from "../discussion/html.js";
 import { discussionMarker } from "./discussion.js";
 import { balanceHtml } from "./balance.js";
-import { uiAttributes } from "./direction.js";
 import { formatDate } from "./dates.js";
+import { uiFor, type Ui } from "./i18n.js";
 import { postShift } from "./levels.js";
 
 /** What the renderer needs besides the Markdown: the series and the site. */
@@ -27,6 +27,8 @@ export interface RenderContext {
    * channel (the email edition makes each a reply to the part's message).
    */
   commentHref?: (target: CommentTarget) => string;
+  /** serialpress's words in the series' language (default: chosen by the series' `lang`). */
+  ui?: Ui;
 }
 
 /** The data Eleventy hands markdown-it as `env` for a post (its front matter). */
@@ -57,8 +59,12 @@ const escapeHtml = (s: string) =>
  *   unclosed element or a stray end tag.
  */
 export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
-  const ui = uiAttributes(ctx.series.lock?.series.lang ?? ctx.site.lang);
-  const commentLabel = ui ? `<span${ui}>Comment on this section</span>` : "Comment on this section";
+  const lang = ctx.series.lock?.series.lang ?? ctx.site.lang;
+  const words = ctx.ui ?? uiFor(lang);
+  const ui = words.attrs;
+  const commentLabel = ui
+    ? `<span${ui}>${words.html("commentSection")}</span>`
+    : words.html("commentSection");
   md.core.ruler.push("serialpress_sections", (state: StateCore) => {
     const env = postEnv(state.env);
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
@@ -84,7 +90,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
         // A renamed heading keeps its stable id; its new slug still leads here.
         if (locked?.alias) token.meta = { ...(token.meta ?? {}), alias: locked.alias };
       }
-      if (token.type === "inline") rewriteInline(token.children ?? [], own, ctx);
+      if (token.type === "inline") rewriteInline(token.children ?? [], own, ctx, words);
     });
     if (ctx.discussion) addDiscussionMarkers(state, ctx.discussion);
   });
@@ -108,7 +114,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
       ? closeHeading(tokens, idx, options, rawEnv, self)
       : self.renderToken(tokens, idx, options);
     if (!info) return base;
-    const selfLink = ` <a class="self-link" href="#${encodeURIComponent(info.id)}" aria-label="Link to this section: ${escapeHtml(info.title)}">#</a>`;
+    const selfLink = ` <a class="self-link" href="#${encodeURIComponent(info.id)}" aria-label="${words.html("selfLink", { title: info.title })}">#</a>`;
     const part = env.id ? ctx.series.byId.get(env.id) : undefined;
     let comment = "";
     if (part) {
@@ -124,7 +130,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
       const href = ctx.commentHref?.(target) ?? commentUrl(ctx.site.comments, target);
       const n = commentCount(ctx.discussion?.bySection.get(info.id));
       const count = n
-        ? ` · <a class="comment-count" href="${escapeHtml(encodeURI(part.permalink))}#discussion-${encodeURIComponent(info.id)}"${ui}>${countText(n)}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a>`
+        ? ` · <a class="comment-count" href="${escapeHtml(encodeURI(part.permalink))}#discussion-${encodeURIComponent(info.id)}"${ui}>${escapeHtml(countText(n, words))}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a>`
         : "";
       comment = `<p class="comment-link"><a href="${escapeHtml(href)}">${commentLabel}<span class="visually-hidden">: ${escapeHtml(info.title)}</span></a>${count}</p>\n`;
     }
@@ -185,7 +191,7 @@ function stripHeadingAttributes(inline: Token): void {
   }
 }
 
-function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext): void {
+function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext, words: Ui): void {
   for (let i = 0; i < children.length; i++) {
     const t = children[i]!;
     if (t.type === "image") {
@@ -210,7 +216,8 @@ function rewriteInline(children: Token[], own: Set<string>, ctx: RenderContext):
       t.content = '<span class="upcoming-link">';
       if (close) {
         close.type = "html_inline";
-        close.content = `</span> <span class="upcoming-note">(coming ${escapeHtml(formatDate(target.date, ctx.series.lock!.settings.timezone))})</span>`;
+        const date = formatDate(target.date, ctx.series.lock!.settings.timezone, words.lang);
+        close.content = `</span> <span class="upcoming-note">(${words.html("coming", { date })})</span>`;
       }
     }
   }

@@ -13,7 +13,8 @@ import { moveHeadings, postShift, reportShift } from "./levels.js";
 import { addReleaseOutputs } from "./release-outputs.js";
 import { releasedMedia } from "./media.js";
 import { settleOutputs } from "./outputs.js";
-import { textDirection, uiAttributes } from "./direction.js";
+import { textDirection } from "./direction.js";
+import { uiFor, type UiKey, type UiParams } from "./i18n.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
 import { DEFAULT_FEED_ITEMS, loadSiteSettings, type SiteSettings } from "./settings.js";
@@ -120,8 +121,14 @@ export default function serialpressPlugin(
     },
   );
 
+  // serialpress's own words in the series' language (issue 16): src/site/locales/.
+  const lang = lock?.series.lang ?? site.lang;
+  const ui = uiFor(lang);
+  eleventyConfig.addFilter("t", (key: UiKey, params?: UiParams) => ui.text(key, params));
+  eleventyConfig.addFilter("th", (key: UiKey, params?: UiParams) => ui.html(key, params));
+
   const md: MarkdownIt = createMarkdown();
-  md.use(serialpressMarkdown, { series, site, mediaBase: "/media/", discussion });
+  md.use(serialpressMarkdown, { series, site, mediaBase: "/media/", discussion, ui });
   eleventyConfig.setLibrary("md", md);
   // Eleventy turns indented code blocks off even on a library we pass in; CommonMark has them.
   eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => lib.enable("code"));
@@ -152,22 +159,21 @@ export default function serialpressPlugin(
       api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
   );
 
-  const lang = lock?.series.lang ?? site.lang;
-  addDiscussionOutputs(eleventyConfig, { series, site, discussion, lang });
+  addDiscussionOutputs(eleventyConfig, { series, site, discussion, lang, ui });
   eleventyConfig.addGlobalData("serial", {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
     lang,
     dir: textDirection(lang),
-    ui: uiAttributes(lang),
+    ui: ui.attrs,
     total: series.parts.length,
     now: now.toISOString(),
     feeds: { rss: "/feed.xml", atom: "/atom.xml", json: "/feed.json" },
     discussion: Boolean(discussion),
   });
 
-  eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone));
-  eleventyConfig.addFilter("releaseDateTime", (iso: string) => formatDateTime(iso, zone));
+  eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone, lang));
+  eleventyConfig.addFilter("releaseDateTime", (iso: string) => formatDateTime(iso, zone, lang));
   eleventyConfig.addFilter("readingMinutes", (words: number) =>
     Math.max(1, Math.round(words / 230)),
   );
@@ -266,6 +272,10 @@ export default function serialpressPlugin(
           author: { name: site.author.name, email: site.author.email, link: site.author.url },
           total: series.parts.length,
           items,
+          words: {
+            partOf: (n: number, m: number) => ui.text("partOf", { n, m }),
+            commentPart: ui.text("commentPart"),
+          },
         });
       },
     });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { uiFor } from "../../src/site/i18n.js";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -203,6 +204,9 @@ export async function feedProblems(
   site = "https://learning-together.example.org",
   feedItems = 20,
 ): Promise<string[]> {
+  // Item titles say "Part N of M" in the series' language (src/site/locales).
+  const words = uiFor(lock.series.lang ?? "en", () => {});
+  const partOf = (n: number, m: number) => words.text("partOf", { n, m });
   const problems: string[] = [];
   // The newest `feedItems` released parts (the site's default cap).
   const released = lock.parts
@@ -210,7 +214,7 @@ export async function feedProblems(
     .reverse()
     .slice(0, feedItems);
   const expected = released.map((p) => ({
-    title: `${p.title.trim() ? `${p.title.trim()} (` : ""}Part ${p.number} of ${lock.parts.length}${p.title.trim() ? ")" : ""}`,
+    title: `${p.title.trim() ? `${p.title.trim()} (` : ""}${partOf(p.number, lock.parts.length)}${p.title.trim() ? ")" : ""}`,
     link: new URL(`${site}${p.permalink}`).href,
     id: p.guid,
   }));
