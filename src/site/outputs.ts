@@ -6,7 +6,8 @@
  * own pages, a CNAME, anything else in the folder stays.
  *
  * The list lives in `.cache/serialpress/outputs-<hash>.json` in the project
- * (one per output folder), not in the published folder.
+ * (one per output folder), not in the published folder; the plugin keeps
+ * `.cache/` out of Eleventy's watch.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -71,12 +72,13 @@ export async function settleOutputs(
       await rmdir(dir).catch(() => {});
     }
   }
-  await mkdir(dirname(file), { recursive: true });
-  const staged = `${file}.${process.pid}.tmp`;
-  await writeFile(
-    staged,
-    `${JSON.stringify({ version: 1, output: out, files: now } satisfies OutputList)}\n`,
-  );
-  await rename(staged, file);
+  // Written only when it changes: a watching server must not see a change every build.
+  if (removed.length || before.length !== now.length || before.some((f, i) => f !== now[i])) {
+    await mkdir(dirname(file), { recursive: true });
+    const staged = `${file}.${process.pid}.tmp`;
+    const list: OutputList = { version: 1, output: out, files: now };
+    await writeFile(staged, `${JSON.stringify(list)}\n`);
+    await rename(staged, file);
+  }
   return removed;
 }

@@ -102,6 +102,9 @@ export default function serialpressPlugin(
       /(^|\/)serialpress-/.test(path)
     );
   };
+  // The list of what was written (outputs.ts) lives in .cache/: writing it must not
+  // trigger a rebuild in watch mode (it did: a rebuild loop).
+  eleventyConfig.watchIgnores.add(".cache/**");
   eleventyConfig.on(
     "eleventy.after",
     async (event: {
