@@ -6,9 +6,7 @@ import { formatDate } from "../site/dates.js";
 import { uiFor, type Ui, type UiKey } from "../site/i18n.js";
 import type { ShownComment, Thread } from "./view.js";
 import { commentCount } from "./view.js";
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+import { escapeHtml } from "../escape.js";
 
 /** English words, for callers that give none. */
 const ENGLISH = uiFor("en");

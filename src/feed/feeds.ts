@@ -11,6 +11,7 @@ import {
   xmlElement,
   xmlText,
 } from "./repair.js";
+import { escapeHtml } from "../escape.js";
 
 /** One released part as a feed item. */
 export interface FeedItemInput {
@@ -76,9 +77,6 @@ export interface RenderedFeeds {
   atom: string;
   json: string;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Newest first by release date, then by part number (stable for parts released together). */
 const newestFirst = (items: FeedItemInput[]) =>

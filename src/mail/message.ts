@@ -25,6 +25,7 @@ import { seriesView } from "../site/series.js";
 import type { MailSettings, SiteSettings } from "../site/settings.js";
 import { MAIL_CSS } from "./style.js";
 import { editionMessageId } from "./message-id.js";
+import { escapeHtml } from "../escape.js";
 
 export { editionMessageId } from "./message-id.js";
 
@@ -51,9 +52,6 @@ export function replyLink(address: string, messageId: string, target: CommentTar
     `&body=${encodeQueryValue(`About ${target.url}\n\n`)}`
   );
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * Renders a part's post as it goes out by mail.

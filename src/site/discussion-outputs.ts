@@ -20,6 +20,7 @@ import { partThreads, threadsFiller } from "./discussion.js";
 import type { Ui } from "./i18n.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
+import { escapeHtml } from "../escape.js";
 
 /** Site path of the "Recent discussion" page. */
 export const DISCUSSION_PAGE = "/discussion/";
@@ -29,9 +30,6 @@ export const DISCUSSION_PAGE = "/discussion/";
  * history is on the part's page.
  */
 export const RECENT_COMMENTS = 50;
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A discussion with no comment, for a site that shows none. */
 const NONE: DiscussionView = {

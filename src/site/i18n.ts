@@ -13,6 +13,7 @@ import { hi } from "./locales/hi.js";
 import { ja } from "./locales/ja.js";
 import { pt } from "./locales/pt.js";
 import { uiAttributes } from "./direction.js";
+import { escapeHtml } from "../escape.js";
 
 /** The locale tables, by language subtag. */
 export const LOCALES: Readonly<Record<string, UiStrings>> = { en, fr, es, pt, ar, ja, hi };
@@ -36,9 +37,6 @@ export interface Ui {
   /** The message as HTML: its text escaped, `{ html }` parameters inserted as they are. */
   html(key: UiKey, params?: UiParams): string;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const warned = new Set<string>();
 const warnOnce = (message: string, warn: (m: string) => void) => {

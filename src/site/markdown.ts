@@ -13,6 +13,7 @@ import { balanceHtml } from "./balance.js";
 import { formatDate } from "./dates.js";
 import { uiFor, type Ui } from "./i18n.js";
 import { postShift } from "./levels.js";
+import { escapeHtml } from "../escape.js";
 
 /** What the renderer needs besides the Markdown: the series and the site. */
 export interface RenderContext {
@@ -36,9 +37,6 @@ interface PostEnv {
   id?: string;
 }
 const postEnv = (env: unknown): PostEnv => (env ?? {}) as PostEnv;
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * markdown-it plugin for post pages:
