@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
-import { fetchDiscussion, readsBack } from "../discussion/fetch.js";
+import { readsBack } from "../discussion/channel.js";
+import { fetchDiscussion } from "../discussion/fetch.js";
 import { readSnapshotSync, SNAPSHOT_FILE, writeSnapshot } from "../discussion/snapshot.js";
 import { LOCK_FILE, readLock } from "../posts/lock.js";
 import { loadSiteSettings } from "../site/settings.js";

@@ -14,8 +14,6 @@ import { fetchPublicInbox, mailComments } from "./public-inbox.js";
 import { mergeComments, recordFailure } from "./snapshot.js";
 import { ThreadIndex } from "./threads.js";
 import { readsBack } from "./channel.js";
-
-export { readsBack } from "./channel.js";
 import type { DiscussionComment, DiscussionSnapshot, DiscussionSource } from "./types.js";
 
 /** Options of {@link fetchDiscussion}. */

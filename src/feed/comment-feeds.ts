@@ -38,7 +38,8 @@ export interface CommentFeedInput {
   description: string;
   /** Absolute URL of the page the feed is about (the discussion page, a part's page); also the feed's id. */
   home: string;
-  links: { rss: string; atom: string; json: string };
+  /** Absolute URLs of the feed in each format it is published in (a part's comments have no JSON feed). */
+  links: { rss: string; atom: string; json?: string };
   language: string;
   /** Newest first. */
   items: CommentFeedItem[];

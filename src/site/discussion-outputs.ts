@@ -62,8 +62,9 @@ export function addDiscussionOutputs(
   const discussion = options.discussion ?? NONE;
   const zone = series.lock?.settings.timezone ?? "UTC";
   const name = series.lock?.series.name ?? site.title;
+  const pageUrl = (c: ShownComment) => `${encodeURI(c.shownOn.permalink)}#${c.anchor}`;
 
-  eleventyConfig.addFilter("withThreads", threadsFiller(discussion, series, zone, ui));
+  eleventyConfig.addFilter("withThreads", threadsFiller(discussion, zone, ui));
   eleventyConfig.addFilter("partThreads", (id: string) => partThreads(discussion, id, zone, ui));
   eleventyConfig.addFilter("partCommentCount", (id: string) => discussion.countByPart.get(id) ?? 0);
   eleventyConfig.addFilter("countText", (n: number) => countText(n, ui));
@@ -86,7 +87,6 @@ export function addDiscussionOutputs(
   if (!options.discussion) return;
 
   const absolute = (path: string) => `${site.url}${encodeURI(path)}`;
-  const pageUrl = (c: ShownComment) => `${encodeURI(c.shownOn.permalink)}#${c.anchor}`;
   const item = (c: ShownComment) => ({
     guid: /^https?:\/\//.test(c.url) ? c.url : `${absolute(c.shownOn.permalink)}#${c.anchor}`,
     title: `${c.author} on “${c.about}” (Part ${c.shownOn.number})`,
@@ -135,7 +135,6 @@ export function addDiscussionOutputs(
     links: {
       rss: absolute(`${part.permalink}comments.xml`),
       atom: absolute(`${part.permalink}comments-atom.xml`),
-      json: absolute(`${part.permalink}comments.xml`),
     },
     language: lang,
     items: (byPart.get(part.id) ?? []).map(item),
@@ -144,7 +143,7 @@ export function addDiscussionOutputs(
   // them); the discussion feeds cover the whole series from the start.
   eleventyConfig.addGlobalData(
     "serialpressCommentParts",
-    series.released.filter((p) => byPart.has(p.id)),
+    series.released.filter((p) => discussion.countByPart.has(p.id)),
   );
   for (const [format, file] of [
     ["rss", "comments.xml"],

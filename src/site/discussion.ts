@@ -6,7 +6,6 @@
 import { threadsHtml, sectionLabel, countText } from "../discussion/html.js";
 import { commentCount, type DiscussionView } from "../discussion/view.js";
 import { uiFor, type Ui } from "./i18n.js";
-import type { SeriesView } from "./series.js";
 
 /** The HTML comment that marks where a section's threads go on its post page. */
 export const discussionMarker = (sectionId: string) =>
@@ -20,27 +19,24 @@ export const withoutMarkers = (html: string) =>
 
 /**
  * A function giving a post's HTML with each marker replaced by its section's
- * threads. The section titles are indexed once, not per post (per post they
- * made a large series' build quadratic).
+ * threads. A marker stands only where a section has threads (markdown.ts),
+ * and every comment shown knows its section's title (`about`).
  *
  * @param zone the series' IANA time zone, for comment dates.
  */
 export function threadsFiller(
   view: DiscussionView,
-  series: SeriesView,
   zone: string,
   ui: Ui = uiFor("en"),
 ): (html: string) => string {
-  let titles: Map<string, string> | undefined;
   return (html) => {
     if (!html.includes("<!--serialpress:discussion:")) return html;
-    titles ??= new Map(series.parts.flatMap((p) => p.sections.map((s) => [s.id, s.title])));
     return html.replace(MARKER, (_m, encoded: string) => {
       const id = decodeURIComponent(encoded);
       const threads = view.bySection.get(id) ?? [];
       return threadsHtml(threads, {
         id: `discussion-${id}`,
-        label: sectionLabel(threads, titles!.get(id) ?? id, ui),
+        label: sectionLabel(threads, threads[0]?.comment.about ?? id, ui),
         zone,
         ui,
       });

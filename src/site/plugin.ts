@@ -8,6 +8,7 @@ import { LOCK_FILE, readLockSync, type LockedPart, type SerialLock } from "../po
 import { createMarkdown } from "../report/markdown.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
 import { InputError } from "../errors.js";
+import { decodeFragment } from "../slug.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { moveHeadings, postShift, reportShift } from "./levels.js";
 import { addReleaseOutputs } from "./release-outputs.js";
@@ -189,10 +190,14 @@ export default function serialpressPlugin(
   const wholeReportShift = reportShift(series.parts);
   eleventyConfig.addFilter("inWholeReport", (html: string, id: string) => {
     const part = partOf(id);
-    // Comment counts keep pointing at the post page, where the threads are.
+    // A link stays on the page when its target is there: a section or anchor
+    // of a released part. Others (a comment count's #discussion-…) go to the post.
     const local = withoutMarkers(html).replace(
-      /(?<!class="comment-count" )href="(\/posts\/[^"#]+\/)#/g,
-      (m, permalink: string) => (releasedPermalinks.has(permalink) ? 'href="#' : m),
+      /href="(\/posts\/[^"#]+\/)#([^"]*)"/g,
+      (m, permalink: string, fragment: string) =>
+        releasedPermalinks.has(permalink) && series.anchorIndex.has(decodeFragment(fragment))
+          ? `href="#${fragment}"`
+          : m,
     );
     return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
   });
