@@ -17,8 +17,9 @@ export default function (eleventyConfig) {
   eleventyConfig.addPlugin(serialpress, { postsDir: "posts", siteFile: "_data/site.json" });
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  // The report's images (posts/media) are copied by the plugin, only once a released part shows them.
-  eleventyConfig.addPassthroughCopy({ assets: "assets" });
+  // The plugin adds the series' pages (pages/), layouts (_includes/serialpress/) and
+  // stylesheet (assets/style.css) itself, as it does in any site that uses it, and
+  // copies the report's images (posts/media) once a released part shows them.
   // Only the site's own folders are templates; the rest is the tool itself.
   for (const ignored of [
     "README.md",
@@ -30,6 +31,8 @@ export default function (eleventyConfig) {
     "bench/**",
     ".ci/**",
     "docs/**",
+    "pages/**",
+    "assets/**",
   ]) {
     eleventyConfig.ignores.add(ignored);
   }

@@ -76,6 +76,10 @@ export function createProgram(): Command {
       .option("--time <HH:MM>", "release time on a 24-hour clock (default 09:00)")
       .option("--tz <zone>", "IANA time zone of the schedule (default UTC)")
       .option("--name <name>", "series name (default the report's title)")
+      .option(
+        "--base <path>",
+        "site path the series lives under, e.g. /reports/learning-together/ inside an existing site (default /)",
+      )
       .option("--force", "overwrite posts that were edited by hand")
       .option(
         "--withdraw <id...>",
@@ -107,6 +111,7 @@ export function createProgram(): Command {
             time: o.time,
             timezone: o.tz,
             name: o.name,
+            base: o.base,
             skip: o.skip,
             skipFile: o.skipFile,
           },

@@ -19,7 +19,26 @@ const FLAGS: Partial<Record<keyof SeriesSettings, string>> = {
   maxWords: "--max-words",
   splitLevel: "--split-level",
   skipFile: "--skip-file",
+  base: "--base",
 };
+
+/**
+ * The layout of a series' posts, written into the posts folder's directory
+ * data file. Inside `_includes/serialpress/`, so it never takes the name of a
+ * layout of the site the series lives in; a site's own file of that name wins.
+ */
+export const POST_LAYOUT = "serialpress/post.njk";
+
+/** The path a series lives under when none is given: the site's root. */
+export const ROOT_BASE = "/";
+
+/**
+ * Site-relative permalink of a part's post, `<base>posts/<slug>/`
+ * (`/posts/method/` for a series at the site's root).
+ */
+export function postPermalink(slug: string, base: string = ROOT_BASE): string {
+  return `${base}posts/${slug}/`;
+}
 
 /** The files settings come from, named in messages. */
 export interface SettingFiles {
@@ -109,6 +128,12 @@ export function resolveSettings(
     skipFlag ? "--skip" : "the report's series.skip",
   ).entries;
   const skipFile = pick("skipFile");
+  const base = pick("base");
+  if (base !== undefined && !/^\/(?:[a-z0-9][a-z0-9._~-]*\/)*$/.test(String(base))) {
+    throw new SettingError(
+      `${origin("base")}: base must be a site path with a slash at each end, in lower-case letters, digits, "-", "." or "_" (e.g. /reports/learning-together/), not "${base}".`,
+    );
+  }
   const schedule = {
     start: String(pick("start") ?? today),
     every: Array.isArray(every) ? every.map(String).join(", ") : String(every),
@@ -127,5 +152,7 @@ export function resolveSettings(
     ...(splitLevel ? { splitLevel } : {}),
     ...(skip.length ? { skip } : {}),
     ...(skipFile ? { skipFile: String(skipFile) } : {}),
+    // Recorded only off the root, so the lock of a series at "/" stays as it was.
+    ...(base !== undefined && base !== ROOT_BASE ? { base: String(base) } : {}),
   };
 }

@@ -37,6 +37,13 @@ export interface SeriesSettings {
   maxWords: number;
   /** When set (1-6), cut before every heading of this level or higher and nowhere else. */
   splitLevel?: number;
+  /**
+   * Site path the series lives under, `/` or `/segment/…/` (leading and
+   * trailing slash): its posts are `<base>posts/<slug>/`, its contents page
+   * `<base>contents/`, its feeds `<base>feed.xml`. Absent means `/` (a site of
+   * its own); another value puts the series inside an existing site.
+   */
+  base?: string;
 }
 
 /** Metadata from a report's YAML front matter. */

@@ -6,6 +6,8 @@ import { SettingError } from "../src/errors.js";
 import { loadSiteSettings } from "../src/site/settings.js";
 import { textDirection } from "../src/site/direction.js";
 import { balanceHtml } from "../src/site/balance.js";
+import { postPermalink, resolveSettings } from "../src/settings.js";
+import type { ReportMeta } from "../src/types.js";
 
 const base = {
   title: "T",
@@ -135,4 +137,38 @@ describe("balancing a part's HTML", () => {
   test("an end tag that closes nothing in the part is dropped", () => {
     expect(balanceHtml("<p>end</p>\n</div>\n<p>after</p>\n")).toBe("<p>end</p>\n\n<p>after</p>\n");
   });
+});
+
+describe("a series' base: where it lives in the site (issue 16)", () => {
+  const meta = (series: Record<string, unknown>): ReportMeta => ({
+    title: "Report",
+    authors: [],
+    series,
+  });
+
+  test("posts are <base>posts/<slug>/, and the lock records a base only off the site's root", () => {
+    expect(postPermalink("method")).toBe("/posts/method/");
+    expect(postPermalink("method", "/reports/learning-together/")).toBe(
+      "/reports/learning-together/posts/method/",
+    );
+    expect(resolveSettings({ base: "/" }, meta({}), "2027-01-01").base).toBeUndefined();
+    expect(resolveSettings({}, meta({ base: "/reports/cop/" }), "2027-01-01").base).toBe(
+      "/reports/cop/",
+    );
+    // A re-split without the flag keeps the lock's base.
+    expect(resolveSettings({}, meta({}), "2027-01-01", { base: "/cop/" }).base).toBe("/cop/");
+  });
+
+  test.each([["reports/cop/"], ["/reports/cop"], ["/Reports/"], ["/a b/"], ["//"]])(
+    'the base "%s" is refused, naming the report field and the form to write',
+    (value) => {
+      expect(() =>
+        resolveSettings({}, meta({ base: value }), "2027-01-01", undefined, { report: "r.md" }),
+      ).toThrow(
+        new SettingError(
+          `r.md: series.base: base must be a site path with a slash at each end, in lower-case letters, digits, "-", "." or "_" (e.g. /reports/learning-together/), not "${value}".`,
+        ),
+      );
+    },
+  );
 });

@@ -10,7 +10,7 @@ import { matchSections } from "../split/reconcile.js";
 import type { Report } from "../types.js";
 import { copyMedia } from "../posts/media.js";
 import { writeSeries } from "../posts/write.js";
-import { resolveSettings } from "../settings.js";
+import { postPermalink, resolveSettings } from "../settings.js";
 import { currentTime } from "../schedule/gate.js";
 import { parseSkip, readSkipFile } from "../schedule/skip.js";
 import { sha256, splitReport, type SplitResult } from "../split/split.js";
@@ -186,7 +186,7 @@ export function planJson(result: SplitCommandResult): object {
         number: p.number,
         id: p.id,
         title: p.title,
-        permalink: `/posts/${p.slug}/`,
+        permalink: postPermalink(p.slug, result.settings.base),
         date: p.date,
         words: p.words,
         status: p.status,

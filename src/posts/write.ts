@@ -6,6 +6,7 @@ import { ConflictError } from "../errors.js";
 import { sha256 } from "../split/split.js";
 import type { Part } from "../types.js";
 import { readFrontMatter, writeFrontMatter } from "../report/frontmatter.js";
+import { POST_LAYOUT, postPermalink, ROOT_BASE } from "../settings.js";
 import {
   LOCK_FILE,
   LOCK_VERSION,
@@ -27,7 +28,12 @@ export interface SeriesOutput {
 }
 
 /** The post file (front matter + body) for one part. */
-export function postFile(part: Part, total: number, seriesName: string): string {
+export function postFile(
+  part: Part,
+  total: number,
+  seriesName: string,
+  base: string = ROOT_BASE,
+): string {
   const data: Record<string, unknown> = {
     title: part.title,
     series: seriesName,
@@ -38,7 +44,7 @@ export function postFile(part: Part, total: number, seriesName: string): string 
     ...(part.withdrawn ? { withdrawn: part.withdrawn } : {}),
     id: part.id,
     guid: part.guid,
-    permalink: `/posts/${part.slug}/`,
+    permalink: postPermalink(part.slug, base),
     words: part.words,
     sections: part.sections,
   };
@@ -53,7 +59,7 @@ export function buildLock(output: SeriesOutput, files: Map<string, string>): Ser
       id: p.id,
       number: p.number,
       slug: p.slug,
-      permalink: `/posts/${p.slug}/`,
+      permalink: postPermalink(p.slug, output.settings.base),
       guid: p.guid,
       title: p.title,
       date: p.date,
@@ -119,11 +125,14 @@ export async function writeSeries(
       }
       part.body = readFrontMatter(text, join(dir, old!.file)).body;
     }
-    files.set(`${part.slug}.md`, postFile(part, total, output.settings.name));
+    files.set(`${part.slug}.md`, postFile(part, total, output.settings.name, output.settings.base));
   }
+  // The posts' directory data: their layout, and Markdown only, never a template
+  // language first, even in a site whose markdownTemplateEngine is Nunjucks
+  // (eleventy-base-blog's): `{{` and `{%` in a report are text.
   files.set(
     `${basename(dir)}.11tydata.json`,
-    `${JSON.stringify({ layout: "layouts/post.njk" }, null, 2)}\n`,
+    `${JSON.stringify({ layout: POST_LAYOUT, templateEngineOverride: "md" }, null, 2)}\n`,
   );
 
   const conflicts: string[] = [];

@@ -22,8 +22,8 @@ import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
 import { escapeHtml } from "../escape.js";
 
-/** Site path of the "Recent discussion" page. */
-export const DISCUSSION_PAGE = "/discussion/";
+/** Folder of the "Recent discussion" page and its feeds, below the series' base. */
+export const DISCUSSION_FOLDER = "discussion/";
 /**
  * Comments on the discussion page and in each comment feed, newest first: a
  * feed is for what is new (a reader keeps what it fetched before); the full
@@ -56,9 +56,12 @@ export function addDiscussionOutputs(
     discussion?: DiscussionView;
     lang: string;
     ui: Ui;
+    /** Site path of the series, `/` or `/reports/x/`. */
+    base: string;
   },
 ): void {
   const { series, site, lang, ui } = options;
+  const page = `${options.base}${DISCUSSION_FOLDER}`;
   const discussion = options.discussion ?? NONE;
   const zone = series.lock?.settings.timezone ?? "UTC";
   const name = series.lock?.series.name ?? site.title;
@@ -98,14 +101,14 @@ export function addDiscussionOutputs(
   const renderers = { rss: renderCommentRss, atom: renderCommentAtom, json: renderCommentJson };
 
   const siteFeeds = {
-    rss: `${DISCUSSION_PAGE}feed.xml`,
-    atom: `${DISCUSSION_PAGE}atom.xml`,
-    json: `${DISCUSSION_PAGE}feed.json`,
+    rss: `${page}feed.xml`,
+    atom: `${page}atom.xml`,
+    json: `${page}feed.json`,
   };
   const siteFeed = (): CommentFeedInput => ({
     title: `${name}: recent discussion`,
     description: `Comments on the sections of ${name}, newest first.`,
-    home: absolute(DISCUSSION_PAGE),
+    home: absolute(page),
     links: {
       rss: absolute(siteFeeds.rss),
       atom: absolute(siteFeeds.atom),

@@ -1,4 +1,5 @@
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
@@ -18,11 +19,19 @@ import { textDirection } from "./direction.js";
 import { uiFor, type UiKey, type UiParams } from "./i18n.js";
 import { serialpressMarkdown } from "./markdown.js";
 import { seriesView } from "./series.js";
-import { DEFAULT_FEED_ITEMS, loadSiteSettings, type SiteSettings } from "./settings.js";
+import {
+  checkSiteSettings,
+  DEFAULT_FEED_ITEMS,
+  loadSiteSettings,
+  pathPrefixOf,
+  type SiteSettings,
+} from "./settings.js";
+import { POST_LAYOUT, ROOT_BASE } from "../settings.js";
 import { readSnapshotSync, SNAPSHOT_FILE } from "../discussion/snapshot.js";
 import { discussionView } from "../discussion/view.js";
 import { readsBack } from "../discussion/channel.js";
 import { addDiscussionOutputs } from "./discussion-outputs.js";
+import { addSeriesTemplates } from "./templates.js";
 import { withoutMarkers } from "./discussion.js";
 
 const debug = createDebug("serialpress:site");
@@ -31,14 +40,13 @@ const debug = createDebug("serialpress:site");
 export interface PluginOptions {
   /** Folder of the post files and serial.lock.json. */
   postsDir?: string;
-  /** Site settings file (validated against site.schema.json). */
+  /** Site settings file (validated against site.schema.json). Default `_data/site.json`. */
   siteFile?: string;
   /**
-   * Folder of the series' own page templates (contents, whole report,
-   * discussion); their outputs, like the posts', are removed when a later
-   * build no longer writes them. Default `pages`.
+   * Site settings as data instead of a file (same shape, same checks), for a
+   * site that keeps its own metadata elsewhere. Wins over `siteFile`.
    */
-  pagesDir?: string;
+  site?: unknown;
   /** Discussion snapshot written by `serialpress discussion fetch`. Default `<postsDir>/discussion.json`. */
   discussionFile?: string;
 }
@@ -70,9 +78,14 @@ export default function serialpressPlugin(
 ): void {
   const postsDir = options.postsDir ?? "posts";
   const siteFile = options.siteFile ?? "_data/site.json";
-  const site = loadSiteSettings(siteFile);
+  const site =
+    options.site === undefined
+      ? loadSiteSettings(siteFile)
+      : checkSiteSettings(options.site, "the serialpress plugin's site option");
   const now = currentTime();
   const lock = readLockSync(join(postsDir, LOCK_FILE));
+  checkPostLayout(postsDir, eleventyConfig.directories?.includes ?? "_includes");
+  warnOnPrefix(site, eleventyConfig.pathPrefix);
   const series = seriesView(lock, now);
   debug(
     "now %s: %d of %d parts released",
@@ -81,6 +94,9 @@ export default function serialpressPlugin(
     series.parts.length,
   );
   const zone = lock?.settings.timezone ?? "UTC";
+  // Where the series lives in the site (`/`, or `/reports/x/` inside an existing site).
+  const base = lock?.settings.base ?? ROOT_BASE;
+  const at = (path: string) => `${base}${path}`;
   const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
   // The conversation (issue #13): shown when the channel can be read back, or
   // when a snapshot holds comments (from a channel used before).
@@ -94,14 +110,10 @@ export default function serialpressPlugin(
   // wrote in an earlier build (at a later SERIAL_NOW, say) and did not write
   // in this one are removed after each full build; nothing else is touched.
   const media = releasedMedia(postsDir, series.released);
-  const pagesDir = options.pagesDir ?? "pages";
+  // Ours: the posts, and the virtual templates this plugin adds (serialpress/pages/…, serialpress-*.11ty.js).
   const ours = (inputPath: string) => {
     const path = inputPath.replace(/^\.\//, "");
-    return (
-      path.startsWith(`${postsDir}/`) ||
-      path.startsWith(`${pagesDir}/`) ||
-      /(^|\/)serialpress-/.test(path)
-    );
+    return path.startsWith(`${postsDir}/`) || /(^|\/)serialpress[-/]/.test(path);
   };
   // The list of what was written (outputs.ts) lives in .cache/: writing it must not
   // trigger a rebuild in watch mode (it did: a rebuild loop).
@@ -119,7 +131,7 @@ export default function serialpressPlugin(
       const written = event.results
         .filter((r) => r.outputPath && ours(r.inputPath))
         .map((r) => resolve(r.outputPath as string));
-      written.push(...media.map((f) => join(output, "media", f)));
+      written.push(...media.map((f) => join(output, base.slice(1), "media", f)));
       const removed = await settleOutputs(process.cwd(), output, written);
       if (removed.length) debug("removed %d stale files: %o", removed.length, removed);
     },
@@ -132,10 +144,21 @@ export default function serialpressPlugin(
   eleventyConfig.addFilter("th", (key: UiKey, params?: UiParams) => ui.html(key, params));
 
   const md: MarkdownIt = createMarkdown();
-  md.use(serialpressMarkdown, { series, site, mediaBase: "/media/", discussion, ui });
-  eleventyConfig.setLibrary("md", md);
-  // Eleventy turns indented code blocks off even on a library we pass in; CommonMark has them.
-  eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => lib.enable("code"));
+  md.use(serialpressMarkdown, { series, site, mediaBase: at("media/"), discussion, ui });
+  // The series' posts render with serialpress's own markdown-it (stable section ids,
+  // comment links, CommonMark's indented code); every other Markdown page of the site
+  // keeps the site's own library, options and plugins untouched.
+  const isPost = (env: unknown) => {
+    const inputPath = (env as { page?: { inputPath?: unknown } } | undefined)?.page?.inputPath;
+    return (
+      typeof inputPath === "string" && inputPath.replace(/^\.\//, "").startsWith(`${postsDir}/`)
+    );
+  };
+  eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => {
+    const render = lib.render.bind(lib);
+    lib.render = (src: string, env?: Record<string, unknown>) =>
+      isPost(env) ? md.render(src, env) : render(src, env);
+  });
 
   eleventyConfig.addPreprocessor(
     "serialpress-release-gate",
@@ -154,8 +177,13 @@ export default function serialpressPlugin(
     },
   );
 
+  // Feeds, sitemap and calendar are JavaScript templates, whatever formats the site uses.
+  eleventyConfig.addTemplateFormats("11ty.js");
+  // Layouts, pages and stylesheet; a site's own <includes>/serialpress/<file> wins (templates.ts).
+  addSeriesTemplates(eleventyConfig, { base, discussion: Boolean(discussion) });
+
   // Images, sitemap, release calendar and upcoming-part data, all behind the gate (issue #5).
-  addReleaseOutputs(eleventyConfig, { series, site, postsDir, media });
+  addReleaseOutputs(eleventyConfig, { series, site, postsDir, media, base });
 
   eleventyConfig.addCollection(
     "parts",
@@ -163,7 +191,7 @@ export default function serialpressPlugin(
       api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
   );
 
-  addDiscussionOutputs(eleventyConfig, { series, site, discussion, lang, ui });
+  addDiscussionOutputs(eleventyConfig, { series, site, discussion, lang, ui, base });
   eleventyConfig.addGlobalData("serial", {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
@@ -172,7 +200,8 @@ export default function serialpressPlugin(
     ui: ui.attrs,
     total: series.parts.length,
     now: now.toISOString(),
-    feeds: { rss: "/feed.xml", atom: "/atom.xml", json: "/feed.json" },
+    base,
+    feeds: { rss: at("feed.xml"), atom: at("atom.xml"), json: at("feed.json") },
     discussion: Boolean(discussion),
   });
 
@@ -193,7 +222,7 @@ export default function serialpressPlugin(
     // A link stays on the page when its target is there: a section or anchor
     // of a released part. Others (a comment count's #discussion-…) go to the post.
     const local = withoutMarkers(html).replace(
-      /href="(\/posts\/[^"#]+\/)#([^"]*)"/g,
+      /href="(\/[^"#]*\/)#([^"]*)"/g,
       (m, permalink: string, fragment: string) =>
         releasedPermalinks.has(permalink) && series.anchorIndex.has(decodeFragment(fragment))
           ? `href="#${fragment}"`
@@ -210,9 +239,9 @@ export default function serialpressPlugin(
       : { count };
   };
   const feedLinks = {
-    rss: `${site.url}/feed.xml`,
-    atom: `${site.url}/atom.xml`,
-    json: `${site.url}/feed.json`,
+    rss: `${site.url}${at("feed.xml")}`,
+    atom: `${site.url}${at("atom.xml")}`,
+    json: `${site.url}${at("feed.json")}`,
   };
   // The three feed templates share the expensive part, one set of items per
   // build (absolute URLs for every part's HTML), keyed by the build's
@@ -263,7 +292,7 @@ export default function serialpressPlugin(
   ] as const) {
     eleventyConfig.addTemplate(`serialpress-${path}.11ty.js`, {
       data: {
-        permalink: `/${path}`,
+        permalink: at(path),
         eleventyExcludeFromCollections: true,
         // Rebuilt when a part changes, also in incremental builds.
         eleventyImport: { collections: ["parts"] },
@@ -273,8 +302,8 @@ export default function serialpressPlugin(
         return render({
           title: lock?.series.name ?? site.title,
           description: site.description ?? lock?.series.title ?? site.title,
-          home: `${site.url}/`,
-          contents: `${site.url}/contents/`,
+          home: `${site.url}${base}`,
+          contents: `${site.url}${at("contents/")}`,
           links: feedLinks,
           language: lock?.series.lang ?? site.lang,
           author: { name: site.author.name, email: site.author.email, link: site.author.url },
@@ -287,6 +316,50 @@ export default function serialpressPlugin(
         });
       },
     });
+  }
+}
+
+/**
+ * Warns when Eleventy's path prefix (`--pathprefix`, the HTML base plugin's)
+ * is not the path of the site's `url`: pages would link under the prefix, but
+ * feeds, comment links and the email edition, which are absolute from `url`, would not.
+ */
+function warnOnPrefix(site: SiteSettings, prefix: unknown): void {
+  const eleventyPrefix = `/${String(prefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
+  const urlPrefix = pathPrefixOf(site);
+  if (eleventyPrefix === urlPrefix) return;
+  const origin = new URL(site.url).origin;
+  console.warn(
+    `serialpress: warning: Eleventy's path prefix is ${eleventyPrefix} but the site's url (${site.url}) has the path ${urlPrefix}; feeds and comment links are made from the url, so they would miss the prefix. Set the site's url to ${origin}${eleventyPrefix.replace(/\/$/, "")} (or SITE_URL for one build).`,
+  );
+}
+
+/** The layout posts named before serialpress's layouts moved into `serialpress/`. */
+const OLD_POST_LAYOUT = "layouts/post.njk";
+
+/**
+ * Stops a build whose posts still name the layout serialpress used before its
+ * layouts moved to `<includes>/serialpress/`, with what to do, instead of
+ * Eleventy's "layout does not exist". A layout of the site's own choosing is left alone.
+ *
+ * @throws InputError naming the posts' directory data file.
+ */
+function checkPostLayout(postsDir: string, includes: string): void {
+  const file = join(postsDir, `${basename(resolve(postsDir))}.11tydata.json`);
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, "utf8");
+  let layout: unknown;
+  try {
+    layout = (JSON.parse(text) as { layout?: unknown }).layout;
+  } catch {
+    return; // Eleventy reports a broken data file itself, with its line.
+  }
+  if (layout === OLD_POST_LAYOUT && !existsSync(join(includes, OLD_POST_LAYOUT))) {
+    throw new InputError(
+      file,
+      undefined,
+      `"layout": "${OLD_POST_LAYOUT}" is serialpress's old name for the post layout; write "${POST_LAYOUT}" instead, or split the report again (serialpress split), which rewrites this file.`,
+    );
   }
 }
 

@@ -83,6 +83,21 @@ export function loadSiteSettings(file: string, env: NodeJS.ProcessEnv = process.
       cause,
     });
   }
+  return checkSiteSettings(data, file, env);
+}
+
+/**
+ * Validates site settings given as data (the plugin's `site` option) as
+ * {@link loadSiteSettings} does a file's; `origin` names them in messages.
+ *
+ * @throws SettingError naming `origin` and each bad field.
+ */
+export function checkSiteSettings(
+  data: unknown,
+  origin: string,
+  env: NodeJS.ProcessEnv = process.env,
+): SiteSettings {
+  const file = origin;
   if (!validate(data)) {
     const problems = describeSchemaErrors(validate.errors ?? []).map((line) => `  ${line}`);
     throw new SettingError(

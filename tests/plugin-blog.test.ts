@@ -1,0 +1,227 @@
+// Issue 16: serialpress as a plugin inside an existing Eleventy site. The
+// fixture (tests/fixtures/blog) has eleventy-base-blog's shape: input
+// content/, includes ../_includes, its own markdown-it (options and a rule),
+// layouts, tagged collection, feed and CNAME, and Nunjucks as its Markdown
+// template engine. It imports serialpress by package name, as after `npm i`.
+import { beforeAll, describe, expect, test } from "@jest/globals";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { XMLParser } from "fast-xml-parser";
+import { runSplit } from "../src/commands/split.js";
+import { build, listFiles, makeSite, splitInto } from "./helpers/site.js";
+import { ROOT } from "./helpers/paths.js";
+
+const run = promisify(execFile);
+const FIXTURE = join(ROOT, "tests/fixtures/blog");
+const POSTS = "content/learning-together/posts";
+
+/** A copy of the blog with node_modules holding this package as `serialpress` and its dependencies. */
+async function makeBlog(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "serialpress-blog-"));
+  await cp(FIXTURE, dir, { recursive: true });
+  await mkdir(join(dir, "node_modules"));
+  for (const name of await readdir(join(ROOT, "node_modules"))) {
+    if (name === "serialpress" || name === ".package-lock.json") continue;
+    await symlink(join(ROOT, "node_modules", name), join(dir, "node_modules", name));
+  }
+  await symlink(ROOT, join(dir, "node_modules/serialpress"));
+  await runSplit({
+    report: join(dir, "reports/learning-together.md"),
+    out: join(dir, POSTS),
+    settings: {
+      base: "/learning-together/",
+      start: "2026-11-03",
+      every: "week",
+      timezone: "Europe/Amsterdam",
+      targetWords: 20,
+      minWords: 5,
+      maxWords: 60,
+    },
+    print: () => {},
+    warn: () => {},
+  });
+  return dir;
+}
+
+/** Eleventy's own CLI in the blog, as its owner runs it. */
+function eleventy(dir: string, now: string, args: string[] = [], env: Record<string, string> = {}) {
+  return run(
+    process.execPath,
+    [join(dir, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet", ...args],
+    { cwd: dir, env: { ...process.env, SERIAL_NOW: now, TZ: "UTC", ...env } },
+  );
+}
+
+const read = (dir: string, path: string) => readFile(join(dir, "_site", path), "utf8");
+const NOW = "2026-12-03T21:00:00Z";
+
+describe("serialpress inside an existing Eleventy site (eleventy-base-blog's shape)", () => {
+  let blog: string;
+  let output: { stdout: string; stderr: string };
+  beforeAll(async () => {
+    blog = await makeBlog();
+    await mkdir(join(blog, "_site"));
+    await writeFile(join(blog, "_site/keep.txt"), "the blog's own file\n");
+    output = await eleventy(blog, NOW);
+  }, 60_000);
+
+  test("the series lives under its base and the blog's pages, feed and files stay where they were", async () => {
+    expect(await listFiles(join(blog, "_site"))).toEqual([
+      "CNAME",
+      "blog/first-post/index.html",
+      "feed/feed.xml",
+      "index.html",
+      "keep.txt",
+      "learning-together/assets/style.css",
+      "learning-together/atom.xml",
+      "learning-together/contents/index.html",
+      "learning-together/feed.json",
+      "learning-together/feed.xml",
+      "learning-together/index.html",
+      "learning-together/posts/method/index.html",
+      "learning-together/posts/summary/index.html",
+      "learning-together/report/index.html",
+      "learning-together/schedule.ics",
+      "learning-together/sitemap.xml",
+    ]);
+    expect(output.stderr).toBe("");
+  });
+
+  test("the blog's posts keep the blog's markdown-it, its rule, layout and Nunjucks", async () => {
+    const post = await read(blog, "blog/first-post/index.html");
+    expect(post).toContain('<body class="blog-base">');
+    expect(post).toContain(
+      '<p>We write “field notes” after every visit.</p>\n<hr class="blog-rule">\n<p>Field Notes is where they go.</p>',
+    );
+    expect(post).not.toContain("comment-link");
+  });
+
+  test("the series' posts render with serialpress's rules only, and braces in the report stay text", async () => {
+    const post = await read(blog, "learning-together/posts/summary/index.html");
+    expect(post).not.toContain("blog-base");
+    expect(post).toContain('<h1 id="summary" tabindex="-1">Summary');
+    expect(post).toContain(
+      "<p>Communities of practice keep people talking between meetings. Members write\n<code>{{ templates }}</code> and {% tags %} in their notes as plain text, and they stay text.</p>\n<hr>\n",
+    );
+    expect(post).toContain(
+      'href="mailto:notes@lists.example.org?subject=%5BLearning%20Together%5D%20Part%201%3A%20Summary&amp;body=About%20https%3A%2F%2Ffield-notes.example.org%2Flearning-together%2Fposts%2Fsummary%2F%23summary%0A%0A"',
+    );
+    expect(post).toContain('<a rel="next" href="/learning-together/posts/method/">');
+    expect(post).toContain('<link rel="stylesheet" href="/learning-together/assets/style.css">');
+    expect(await read(blog, "learning-together/assets/style.css")).toBe(
+      await readFile(join(ROOT, "assets/style.css"), "utf8"),
+    );
+  });
+
+  test("the blog's feed holds only the blog's posts; the series' feed only the series' parts", async () => {
+    const xml = new XMLParser({ ignoreAttributes: false });
+    const blogFeed = xml.parse(await read(blog, "feed/feed.xml"));
+    expect(blogFeed.feed.entry.title).toBe("Why we keep field notes");
+    const series = xml.parse(await read(blog, "learning-together/feed.xml"));
+    expect(series.rss.channel.link).toBe("https://field-notes.example.org/learning-together/");
+    expect(series.rss.channel.item.map((i: { link: string }) => i.link)).toEqual([
+      "https://field-notes.example.org/learning-together/posts/method/",
+      "https://field-notes.example.org/learning-together/posts/summary/",
+    ]);
+    const sitemap = await read(blog, "learning-together/sitemap.xml");
+    expect([...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual([
+      "https://field-notes.example.org/learning-together/",
+      "https://field-notes.example.org/learning-together/contents/",
+      "https://field-notes.example.org/learning-together/report/",
+      "https://field-notes.example.org/learning-together/posts/summary/",
+      "https://field-notes.example.org/learning-together/posts/method/",
+    ]);
+  });
+
+  test("a later build removes only the series' own stale files, never the blog's", async () => {
+    // Before part 2's release: its page goes; the blog's files and keep.txt stay.
+    await eleventy(blog, "2026-11-05T12:00:00Z");
+    const files = await listFiles(join(blog, "_site"));
+    expect(files).not.toContain("learning-together/posts/method/index.html");
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "CNAME",
+        "keep.txt",
+        "blog/first-post/index.html",
+        "feed/feed.xml",
+        "learning-together/posts/summary/index.html",
+      ]),
+    );
+  }, 60_000);
+});
+
+describe("a site overrides serialpress's layouts and stylesheet without forking", () => {
+  test("the site's own _includes/serialpress/post.njk and style.css win", async () => {
+    const blog = await makeBlog();
+    await mkdir(join(blog, "_includes/serialpress"));
+    await writeFile(
+      join(blog, "_includes/serialpress/post.njk"),
+      '---\nlayout: layouts/base.njk\n---\n<article class="my-series-post">{{ content | safe }}</article>\n',
+    );
+    await writeFile(join(blog, "_includes/serialpress/style.css"), "body { color: teal; }\n");
+    await eleventy(blog, NOW);
+    const post = await read(blog, "learning-together/posts/summary/index.html");
+    expect(post).toContain('<body class="blog-base">');
+    expect(post).toContain('<article class="my-series-post"><h1 id="summary" tabindex="-1">');
+    // The series' own pages keep serialpress's base layout.
+    expect(await read(blog, "learning-together/contents/index.html")).toContain(
+      '<p class="site-title"><a href="/">Field Notes</a></p>',
+    );
+    expect(await read(blog, "learning-together/contents/index.html")).toContain(
+      '<li><a href="/learning-together/">Learning Together</a></li>',
+    );
+    expect(await read(blog, "learning-together/assets/style.css")).toBe("body { color: teal; }\n");
+  }, 60_000);
+});
+
+describe("a series inside a site served below a path prefix", () => {
+  test("every page link carries the prefix, and feed and comment links too when the url has it", async () => {
+    const blog = await makeBlog();
+    const { stderr } = await eleventy(blog, NOW, ["--pathprefix=/notes/"], {
+      SITE_URL: "https://field-notes.example.org/notes",
+    });
+    expect(stderr).toBe("");
+    const post = await read(blog, "learning-together/posts/method/index.html");
+    const paths = [...post.matchAll(/(?:href|src)="(\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(10);
+    // The site's title goes to the site's home; everything else is the series'.
+    expect(paths.filter((p) => !p.startsWith("/notes/learning-together/"))).toEqual(["/notes/"]);
+    expect(post).toContain(
+      "body=About%20https%3A%2F%2Ffield-notes.example.org%2Fnotes%2Flearning-together%2Fposts%2Fmethod%2F%23interviews",
+    );
+    expect(await read(blog, "learning-together/feed.xml")).toContain(
+      "<link>https://field-notes.example.org/notes/learning-together/posts/method/</link>",
+    );
+  }, 60_000);
+
+  test("a prefix the site's url lacks gets a warning that says what to write", async () => {
+    const blog = await makeBlog();
+    const { stderr } = await eleventy(blog, NOW, ["--pathprefix=/notes/"]);
+    expect(stderr).toContain(
+      "serialpress: warning: Eleventy's path prefix is /notes/ but the site's url (https://field-notes.example.org) has the path /; feeds and comment links are made from the url, so they would miss the prefix. Set the site's url to https://field-notes.example.org/notes (or SITE_URL for one build).",
+    );
+    expect(existsSync(join(blog, "_site/notes"))).toBe(false);
+  }, 60_000);
+});
+
+describe("posts split before the layouts moved to serialpress/", () => {
+  test("a posts folder naming layouts/post.njk stops the build with the file and what to write", async () => {
+    const site = await makeSite();
+    await splitInto(site, join(FIXTURE, "reports/learning-together.md"), { start: "2026-11-03" });
+    await writeFile(
+      join(site.posts, "posts.11tydata.json"),
+      '{\n  "layout": "layouts/post.njk"\n}\n',
+    );
+    const failure = await build(site, NOW).then(
+      () => "",
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(failure).toContain(
+      'posts/posts.11tydata.json: "layout": "layouts/post.njk" is serialpress\'s old name for the post layout; write "serialpress/post.njk" instead, or split the report again (serialpress split), which rewrites this file.',
+    );
+  }, 60_000);
+});
