@@ -8,7 +8,11 @@ import type { SerialLock } from "../src/posts/lock.js";
 import { allText, build, listFiles, makeSite, splitInto, type TestSite } from "./helpers/site.js";
 import { readFeeds } from "./helpers/feeds.js";
 import { prose } from "./helpers/report.js";
-import { SAMPLE } from "./helpers/paths.js";
+import { ROOT, SAMPLE } from "./helpers/paths.js";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
 
 const lockOf = async (site: TestSite) =>
   JSON.parse(await readFile(join(site.posts, "serial.lock.json"), "utf8")) as SerialLock;
@@ -201,5 +205,20 @@ describe("the release gate", () => {
     expect(await readFile(join(site.out, "CNAME"), "utf8")).toBe("serial.example.org\n");
     expect(await readFile(join(site.out, "about/index.html"), "utf8")).toBe("<p>About us</p>\n");
     expect(existsSync(join(site.out, "posts/zebra-findings/index.html"))).toBe(false);
+  });
+
+  test("a dry run (eleventy --dryrun) removes nothing the last build wrote", async () => {
+    await build(site, "2100-01-01T00:00:00Z");
+    const before = await listFiles(site.out);
+    await run(
+      process.execPath,
+      [join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--quiet", "--dryrun"],
+      {
+        cwd: site.dir,
+        env: { ...process.env, SERIAL_NOW: "2100-01-01T00:00:00Z", TZ: "UTC" },
+      },
+    );
+    expect(await listFiles(site.out)).toEqual(before);
+    expect(before).toContain("posts/zebra-findings/index.html");
   });
 });

@@ -131,6 +131,9 @@ export default function serialpressPlugin(
       const written = event.results
         .filter((r) => r.outputPath && ours(r.inputPath))
         .map((r) => resolve(r.outputPath as string));
+      // A build of the series always writes its pages; one that wrote none of ours
+      // (`--dryrun`, which reports no results) must not remove the last build's files.
+      if (written.length === 0) return;
       written.push(...media.map((f) => join(output, base.slice(1), "media", f)));
       const removed = await settleOutputs(process.cwd(), output, written);
       if (removed.length) debug("removed %d stale files: %o", removed.length, removed);
