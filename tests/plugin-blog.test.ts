@@ -155,7 +155,7 @@ describe("serialpress inside an existing Eleventy site (eleventy-base-blog's sha
 });
 
 describe("a site overrides serialpress's layouts and stylesheet without forking", () => {
-  test("the site's own _includes/serialpress/post.njk and style.css win", async () => {
+  test("the site's own _includes/serialpress/post.njk, pages/report.njk and style.css win", async () => {
     const blog = await makeBlog();
     await mkdir(join(blog, "_includes/serialpress"));
     await writeFile(
@@ -163,6 +163,11 @@ describe("a site overrides serialpress's layouts and stylesheet without forking"
       '---\nlayout: layouts/base.njk\n---\n<article class="my-series-post">{{ content | safe }}</article>\n',
     );
     await writeFile(join(blog, "_includes/serialpress/style.css"), "body { color: teal; }\n");
+    await mkdir(join(blog, "_includes/serialpress/pages"));
+    await writeFile(
+      join(blog, "_includes/serialpress/pages/report.njk"),
+      "---\nlayout: serialpress/base.njk\n---\n<h1>The whole report, our way</h1>\n",
+    );
     await eleventy(blog, NOW);
     const post = await read(blog, "learning-together/posts/summary/index.html");
     expect(post).toContain('<body class="blog-base">');
@@ -175,6 +180,10 @@ describe("a site overrides serialpress's layouts and stylesheet without forking"
       '<li><a href="/learning-together/">Learning Together</a></li>',
     );
     expect(await read(blog, "learning-together/assets/style.css")).toBe("body { color: teal; }\n");
+    // A page of the site's own replaces serialpress's and keeps its place under the base.
+    expect(await read(blog, "learning-together/report/index.html")).toContain(
+      "<h1>The whole report, our way</h1>",
+    );
   }, 60_000);
 });
 
