@@ -4,9 +4,10 @@
 // script); `.eleventy.js` and the CLI run it again only when a source is
 // newer than dist/ (a few milliseconds to check).
 import { readdirSync, statSync, existsSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import writeFileAtomic from "write-file-atomic";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Entry points: the Eleventy side (plugin and settings helpers) and the command line. */
@@ -35,9 +36,9 @@ export function stale() {
 
 /**
  * Bundles each entry with its own sources (dependencies stay imports of
- * node_modules), ESM for Node 20. Each file is written to a temporary name
- * and renamed, so builds running at once (parallel tests) never read half
- * a file.
+ * node_modules), ESM for Node 20. Each file is written atomically
+ * (write-file-atomic), so builds running at once (parallel tests) never read
+ * half a file.
  */
 export async function compile() {
   const { build } = await import("esbuild");
@@ -56,9 +57,7 @@ export async function compile() {
   });
   for (const file of result.outputFiles) {
     await mkdir(dirname(file.path), { recursive: true });
-    const staged = `${file.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(staged, file.contents);
-    await rename(staged, file.path);
+    await writeFileAtomic(file.path, Buffer.from(file.contents));
   }
 }
 

@@ -4,9 +4,10 @@
  * `serialpress discussion fetch`.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Ajv } from "ajv";
+import writeFileAtomic from "write-file-atomic";
 import { InputError } from "../errors.js";
 import type { DiscussionComment, DiscussionSnapshot, DiscussionSource } from "./types.js";
 import schema from "./snapshot.schema.json" with { type: "json" };
@@ -104,12 +105,11 @@ export const formatSnapshot = (snapshot: DiscussionSnapshot) =>
   `${JSON.stringify(snapshot, null, 2)}\n`;
 
 /**
- * Writes the snapshot atomically: a temporary file beside it, then a
- * rename, so a build never reads half a file and a crash leaves the old one.
+ * Writes the snapshot atomically (write-file-atomic: a temporary file beside
+ * it, flushed, then renamed), so a build never reads half a file and a crash
+ * leaves the old one.
  */
 export async function writeSnapshot(path: string, snapshot: DiscussionSnapshot): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const staged = `${path}.${process.pid}.tmp`;
-  await writeFile(staged, formatSnapshot(snapshot));
-  await rename(staged, path);
+  await writeFileAtomic(path, formatSnapshot(snapshot));
 }

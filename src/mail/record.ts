@@ -6,7 +6,8 @@
  * the part marked in doubt, never silently unsent or sent twice.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, rm } from "node:fs/promises";
+import writeFileAtomic from "write-file-atomic";
 import { dirname } from "node:path";
 import { ConflictError, InputError } from "../errors.js";
 
@@ -60,12 +61,10 @@ export function readRecord(path: string): SendRecord {
   return data;
 }
 
-/** Writes the record atomically (a temporary file, then a rename). */
+/** Writes the record atomically (write-file-atomic: a temporary file, flushed, then renamed). */
 export async function writeRecord(path: string, record: SendRecord): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const staged = `${path}.${process.pid}.tmp`;
-  await writeFile(staged, `${JSON.stringify(record, null, 2)}\n`);
-  await rename(staged, path);
+  await writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /**

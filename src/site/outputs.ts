@@ -11,8 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 
 /** The remembered list: output-relative paths, POSIX separators, sorted. */
 interface OutputList {
@@ -75,10 +76,8 @@ export async function settleOutputs(
   // Written only when it changes: a watching server must not see a change every build.
   if (removed.length || before.length !== now.length || before.some((f, i) => f !== now[i])) {
     await mkdir(dirname(file), { recursive: true });
-    const staged = `${file}.${process.pid}.tmp`;
     const list: OutputList = { version: 1, output: out, files: now };
-    await writeFile(staged, `${JSON.stringify(list)}\n`);
-    await rename(staged, file);
+    await writeFileAtomic(file, `${JSON.stringify(list)}\n`);
   }
   return removed;
 }
