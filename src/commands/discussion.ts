@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../errors.js";
 import { readsBack } from "../discussion/channel.js";
 import { fetchDiscussion } from "../discussion/fetch.js";
 import { readSnapshotSync, SNAPSHOT_FILE, writeSnapshot } from "../discussion/snapshot.js";
-import { LOCK_FILE, readLock } from "../posts/lock.js";
+import { requireLock } from "../posts/lock.js";
 import { loadSiteSettings } from "../site/settings.js";
 
 /** Options of `serialpress discussion fetch`, as the CLI passes them. */
@@ -56,9 +55,7 @@ export async function runDiscussionFetch(
   const print = o.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const warn = o.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const site = loadSiteSettings(o.site, o.env);
-  const lockPath = join(o.posts, LOCK_FILE);
-  const lock = await readLock(lockPath);
-  if (!lock) throw new InputError(lockPath, undefined, "no lock file: split the report first.");
+  const lock = await requireLock(o.posts);
   const path = o.snapshot ?? join(o.posts, SNAPSHOT_FILE);
   const snapshot = readSnapshotSync(path);
   if (!readsBack(site.comments)) {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
-import { InputError, SerialpressError, SettingError } from "../errors.js";
+import { SerialpressError, SettingError } from "../errors.js";
 import { editionMessage, editionMessageId } from "../mail/message.js";
 import {
   lockRecord,
@@ -10,7 +10,7 @@ import {
   writeRecord,
   type SendRecord,
 } from "../mail/record.js";
-import { LOCK_FILE, readLock, type LockedPart } from "../posts/lock.js";
+import { requireLock, type LockedPart } from "../posts/lock.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
 import { loadSiteSettings } from "../site/settings.js";
 
@@ -85,9 +85,7 @@ export async function runMail(o: MailCommandOptions): Promise<MailResult> {
     throw new SettingError(
       `${o.site}: no "mail" settings; add e.g. "mail": { "to": ["list@example.org"], "from": "Series <editor@example.org>" }. See "Email edition" in README.md.`,
     );
-  const lockPath = join(o.posts, LOCK_FILE);
-  const lock = await readLock(lockPath);
-  if (!lock) throw new InputError(lockPath, undefined, "no lock file: split the report first.");
+  const lock = await requireLock(o.posts);
   const now = o.now ?? currentTime(env);
   const recordPath = join(o.posts, RECORD_FILE);
   const byNumber = (n: number) => {

@@ -1,7 +1,5 @@
-import { join } from "node:path";
 import { Duration } from "luxon";
-import { InputError } from "../errors.js";
-import { LOCK_FILE, readLock } from "../posts/lock.js";
+import { requireLock } from "../posts/lock.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
 import { formatDateTime } from "../site/dates.js";
 
@@ -54,15 +52,7 @@ export interface NextRelease {
  */
 export async function runNext(options: NextCommandOptions): Promise<NextRelease> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const path = join(options.posts, LOCK_FILE);
-  const lock = await readLock(path);
-  if (!lock) {
-    throw new InputError(
-      path,
-      undefined,
-      "there is no lock file; split a report first (`serialpress split <report>`), or give the posts folder with --posts.",
-    );
-  }
+  const lock = await requireLock(options.posts);
   const now = options.now ?? currentTime();
   const zone = lock.settings.timezone;
   const coming = lock.parts

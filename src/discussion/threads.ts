@@ -4,7 +4,7 @@
  * or the mail subject it prefills ("[Series] Part 2: Method – Interviews").
  */
 import { commentSubject, targetUrl } from "../comments/links.js";
-import type { LockedPart, SerialLock } from "../posts/lock.js";
+import { stableSectionIds, type LockedPart, type SerialLock } from "../posts/lock.js";
 import { decodeFragment } from "../slug.js";
 import { editionMessageId } from "../mail/message-id.js";
 import type { ThreadTarget } from "./types.js";
@@ -24,7 +24,7 @@ const normalSubject = (subject: string) =>
  */
 export class ThreadIndex {
   private readonly byPath = new Map<string, LockedPart>();
-  private readonly sectionOf = new Map<string, string>();
+  private readonly sectionOf: Map<string, string>;
   private readonly subjects = new Map<string, ThreadTarget>();
   /** Part id by the Message-ID (without `<>`) of its email edition. */
   private readonly editions = new Map<string, string>();
@@ -39,6 +39,7 @@ export class ThreadIndex {
     const base = new URL(`${siteUrl}/`);
     this.origin = base.origin;
     this.prefix = base.pathname.replace(/\/$/, "");
+    this.sectionOf = stableSectionIds(lock.parts);
     for (const part of lock.parts) {
       this.byPath.set(part.permalink, part);
       this.editions.set(editionMessageId(part, siteUrl).slice(1, -1), part.id);
@@ -54,8 +55,6 @@ export class ThreadIndex {
         partTarget,
       );
       for (const s of part.sections) {
-        this.sectionOf.set(s.id, s.id);
-        if (s.alias) this.sectionOf.set(s.alias, s.id);
         const subject = normalSubject(
           commentSubject({ ...about, sectionTitle: s.title, id: s.id }),
         );

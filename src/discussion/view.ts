@@ -4,7 +4,7 @@
  * moderation list.
  */
 import { createHash } from "node:crypto";
-import type { LockedPart } from "../posts/lock.js";
+import { stableSectionIds, type LockedPart } from "../posts/lock.js";
 import type { SeriesView } from "../site/series.js";
 import { isReleased } from "../schedule/gate.js";
 import { commentHtml } from "./render.js";
@@ -48,11 +48,9 @@ export interface DiscussionView {
 export const commentAnchor = (id: string) =>
   `comment-${createHash("sha256").update(id).digest("hex").slice(0, 10)}`;
 
-const count = (threads: Thread[] | undefined) =>
+/** Number of comments in a list of threads (each top-level comment and its replies). */
+export const commentCount = (threads: Thread[] | undefined) =>
   (threads ?? []).reduce((n, t) => n + 1 + t.replies.length, 0);
-
-/** Number of comments in a list of threads. */
-export const commentCount = count;
 
 /**
  * Places the snapshot's comments for a build at the series' `now`. A comment
@@ -69,13 +67,8 @@ export function discussionView(
 ): DiscussionView {
   const hidden = new Set(hide);
   const sectionTitle = new Map<string, string>();
-  const sectionId = new Map<string, string>();
-  for (const part of series.parts)
-    for (const s of part.sections) {
-      sectionTitle.set(s.id, s.title);
-      sectionId.set(s.id, s.id);
-      if (s.alias) sectionId.set(s.alias, s.id);
-    }
+  for (const part of series.parts) for (const s of part.sections) sectionTitle.set(s.id, s.title);
+  const sectionId = stableSectionIds(series.parts);
   const shown = new Map<string, ShownComment>();
   for (const c of snapshot.comments) {
     if (hidden.has(c.id)) continue;

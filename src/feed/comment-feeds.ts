@@ -16,6 +16,7 @@ import {
   xmlChars,
   xmlText,
 } from "./repair.js";
+import { uri } from "./feeds.js";
 
 /** One comment as a feed item. */
 export interface CommentFeedItem {
@@ -59,8 +60,6 @@ function newFeed(input: CommentFeedInput, text: (s: string) => string): Feed {
     copyright: "",
   });
 }
-
-const uri = (url: string) => new URL(url).href;
 
 /** RSS 2.0: `dc:creator` for the commenter (RSS `author` must be an address, which is never shown). */
 export function renderCommentRss(input: CommentFeedInput): string {

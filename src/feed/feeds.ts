@@ -12,6 +12,7 @@ import {
   xmlText,
 } from "./repair.js";
 import { escapeHtml } from "../escape.js";
+import { uiFor, type Ui } from "../site/i18n.js";
 
 /** One released part as a feed item. */
 export interface FeedItemInput {
@@ -66,10 +67,13 @@ export interface FeedWords {
   commentPart: string;
 }
 
-const ENGLISH: FeedWords = {
-  partOf: (n, m) => `Part ${n} of ${m}`,
-  commentPart: "Comment on this part",
-};
+/** The feed words of a page language's {@link Ui}. */
+export const feedWords = (ui: Ui): FeedWords => ({
+  partOf: (n, m) => ui.text("partOf", { n, m }),
+  commentPart: ui.text("commentPart"),
+});
+
+const ENGLISH = feedWords(uiFor("en"));
 
 /** The three feeds as text: RSS 2.0, Atom 1.0 (RFC 4287), JSON Feed 1.1. */
 export interface RenderedFeeds {
@@ -97,7 +101,8 @@ export function itemTitle(item: FeedItemInput, input: FeedInput): string {
 }
 
 /** A URL as an ASCII URI (IRI characters percent-encoded, RFC 3987 §3.1), as feeds need. */
-const uri = (url: string) => new URL(url).href;
+/** An absolute URL in its normal form (WHATWG URL: percent-encoded, IDN in punycode). */
+export const uri = (url: string) => new URL(url).href;
 
 /**
  * Item content: "Part N of M" with a link to the series contents, the

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { InputError } from "../errors.js";
 import type { Part, PartSection, SeriesSettings } from "../types.js";
 
@@ -77,6 +78,39 @@ export async function readLock(path: string): Promise<SerialLock | null> {
     throw error;
   }
   return parseLock(text, path);
+}
+
+/**
+ * The lock of the series in `postsDir`, for commands that need one.
+ *
+ * @throws InputError naming the lock's path when there is none (split a
+ *   report first, or give the posts folder), or as {@link parseLock}.
+ */
+export async function requireLock(postsDir: string): Promise<SerialLock> {
+  const path = join(postsDir, LOCK_FILE);
+  const lock = await readLock(path);
+  if (!lock) {
+    throw new InputError(
+      path,
+      undefined,
+      "there is no lock file; split a report first (`serialpress split <report>`), or give the posts folder with --posts.",
+    );
+  }
+  return lock;
+}
+
+/**
+ * Stable section ids by every name a section answers to: its id, and the
+ * old slug (`alias`) of a renamed heading.
+ */
+export function stableSectionIds(parts: readonly LockedPart[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const part of parts)
+    for (const s of part.sections) {
+      ids.set(s.id, s.id);
+      if (s.alias) ids.set(s.alias, s.id);
+    }
+  return ids;
 }
 
 /**

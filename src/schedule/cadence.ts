@@ -140,11 +140,7 @@ export function releaseDates(
 ): string[] {
   const after = options.after ? Date.parse(options.after) : -Infinity;
   const zone = checkZone(settings.timezone);
-  const time = parseTime(settings.time);
-  if (!time)
-    throw new SettingError(
-      `publish time "${settings.time}" is not a time; use HH:MM on a 24-hour clock, e.g. 09:00.`,
-    );
+  const time = checkTime(settings.time);
   const start = checkStart(settings.start);
   const cadence = parseCadence(settings.every);
   const skip = parseSkip(settings.skip ?? []);
@@ -225,6 +221,20 @@ export function parseTime(text: string): { hour: number; minute: number } | null
 }
 
 /**
+ * Reads a publish time `HH:MM` on a 24-hour clock.
+ *
+ * @throws SettingError naming the value and the form to write.
+ */
+function checkTime(text: string): { hour: number; minute: number } {
+  const time = parseTime(text);
+  if (!time)
+    throw new SettingError(
+      `publish time "${text}" is not a time; use HH:MM on a 24-hour clock, e.g. 09:00.`,
+    );
+  return time;
+}
+
+/**
  * Checks an IANA zone name.
  *
  * @throws SettingError naming the value and examples.
@@ -265,15 +275,7 @@ export function checkSchedule(
 ): void {
   const checks: ["timezone" | "time" | "start" | "every", () => unknown][] = [
     ["timezone", () => checkZone(settings.timezone)],
-    [
-      "time",
-      () => {
-        if (!parseTime(settings.time))
-          throw new SettingError(
-            `publish time "${settings.time}" is not a time; use HH:MM on a 24-hour clock, e.g. 09:00.`,
-          );
-      },
-    ],
+    ["time", () => checkTime(settings.time)],
     ["start", () => checkStart(settings.start)],
     ["every", () => parseCadence(settings.every)],
   ];

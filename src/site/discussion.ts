@@ -7,15 +7,17 @@ import { threadsHtml, sectionLabel, countText } from "../discussion/html.js";
 import { commentCount, type DiscussionView } from "../discussion/view.js";
 import { uiFor, type Ui } from "./i18n.js";
 
+const OPEN = "<!--serialpress:discussion:";
+
 /** The HTML comment that marks where a section's threads go on its post page. */
 export const discussionMarker = (sectionId: string) =>
-  `<!--serialpress:discussion:${encodeURIComponent(sectionId)}-->\n`;
+  `${OPEN}${encodeURIComponent(sectionId)}-->\n`;
 
-const MARKER = /<!--serialpress:discussion:([^>]*?)-->\n?/g;
+const MARKER = new RegExp(`${OPEN}([^>]*?)-->\\n?`, "g");
 
 /** A part's HTML without discussion markers (whole-report page, feeds). */
 export const withoutMarkers = (html: string) =>
-  html.includes("<!--serialpress:discussion:") ? html.replace(MARKER, "") : html;
+  html.includes(OPEN) ? html.replace(MARKER, "") : html;
 
 /**
  * A function giving a post's HTML with each marker replaced by its section's
@@ -30,7 +32,7 @@ export function threadsFiller(
   ui: Ui = uiFor("en"),
 ): (html: string) => string {
   return (html) => {
-    if (!html.includes("<!--serialpress:discussion:")) return html;
+    if (!html.includes(OPEN)) return html;
     return html.replace(MARKER, (_m, encoded: string) => {
       const id = decodeURIComponent(encoded);
       const threads = view.bySection.get(id) ?? [];

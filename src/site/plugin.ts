@@ -4,7 +4,8 @@ import createDebug from "debug";
 import type { MarkdownIt } from "markdown-it";
 import { commentUrl, targetUrl } from "../comments/links.js";
 import { absoluteUrls } from "../feed/absolute.js";
-import { renderAtom, renderJson, renderRss, type FeedItemInput } from "../feed/feeds.js";
+import { feedWords, renderAtom, renderJson, renderRss, type FeedItemInput } from "../feed/feeds.js";
+import { readingMinutes } from "../schedule/ics.js";
 import { LOCK_FILE, readLockSync, type LockedPart, type SerialLock } from "../posts/lock.js";
 import { createMarkdown } from "../report/markdown.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
@@ -51,6 +52,9 @@ export interface PluginOptions {
   discussionFile?: string;
 }
 
+/** The series' feeds, below its base: RSS 2.0, Atom 1.0, JSON Feed 1.1. */
+const FEED_FILES = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" } as const;
+
 /** Minimal shape of the Eleventy 3 config API that the plugin uses. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type EleventyConfig = any;
@@ -76,7 +80,10 @@ export default function serialpressPlugin(
   eleventyConfig: EleventyConfig,
   options: PluginOptions = {},
 ): void {
-  const postsDir = options.postsDir ?? "posts";
+  const postsDir = (options.postsDir ?? "posts").replace(/^\.\/|\/+$/g, "");
+  /** Whether an Eleventy input path (`./posts/method.md`) is one of the series' posts. */
+  const isPost = (inputPath: unknown) =>
+    typeof inputPath === "string" && inputPath.replace(/^\.\//, "").startsWith(`${postsDir}/`);
   const siteFile = options.siteFile ?? "_data/site.json";
   const site =
     options.site === undefined
@@ -97,6 +104,11 @@ export default function serialpressPlugin(
   // Where the series lives in the site (`/`, or `/reports/x/` inside an existing site).
   const base = lock?.settings.base ?? ROOT_BASE;
   const at = (path: string) => `${base}${path}`;
+  const feeds = {
+    rss: at(FEED_FILES.rss),
+    atom: at(FEED_FILES.atom),
+    json: at(FEED_FILES.json),
+  };
   const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
   // The conversation (issue #13): shown when the channel can be read back, or
   // when a snapshot holds comments (from a channel used before).
@@ -111,10 +123,7 @@ export default function serialpressPlugin(
   // in this one are removed after each full build; nothing else is touched.
   const media = releasedMedia(postsDir, series.released);
   // Ours: the posts, and the virtual templates this plugin adds (serialpress/pages/…, serialpress-*.11ty.js).
-  const ours = (inputPath: string) => {
-    const path = inputPath.replace(/^\.\//, "");
-    return path.startsWith(`${postsDir}/`) || /(^|\/)serialpress[-/]/.test(path);
-  };
+  const ours = (inputPath: string) => isPost(inputPath) || /(^|\/)serialpress[-/]/.test(inputPath);
   // The list of what was written (outputs.ts) lives in .cache/: writing it must not
   // trigger a rebuild in watch mode (it did: a rebuild loop).
   eleventyConfig.watchIgnores.add(".cache/**");
@@ -151,16 +160,10 @@ export default function serialpressPlugin(
   // The series' posts render with serialpress's own markdown-it (stable section ids,
   // comment links, CommonMark's indented code); every other Markdown page of the site
   // keeps the site's own library, options and plugins untouched.
-  const isPost = (env: unknown) => {
-    const inputPath = (env as { page?: { inputPath?: unknown } } | undefined)?.page?.inputPath;
-    return (
-      typeof inputPath === "string" && inputPath.replace(/^\.\//, "").startsWith(`${postsDir}/`)
-    );
-  };
   eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => {
     const render = lib.render.bind(lib);
-    lib.render = (src: string, env?: Record<string, unknown>) =>
-      isPost(env) ? md.render(src, env) : render(src, env);
+    lib.render = (src: string, env?: { page?: { inputPath?: unknown } }) =>
+      isPost(env?.page?.inputPath) ? md.render(src, env) : render(src, env);
   });
 
   eleventyConfig.addPreprocessor(
@@ -204,15 +207,13 @@ export default function serialpressPlugin(
     total: series.parts.length,
     now: now.toISOString(),
     base,
-    feeds: { rss: at("feed.xml"), atom: at("atom.xml"), json: at("feed.json") },
+    feeds,
     discussion: Boolean(discussion),
   });
 
   eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone, lang));
   eleventyConfig.addFilter("releaseDateTime", (iso: string) => formatDateTime(iso, zone, lang));
-  eleventyConfig.addFilter("readingMinutes", (words: number) =>
-    Math.max(1, Math.round(words / 230)),
-  );
+  eleventyConfig.addFilter("readingMinutes", readingMinutes);
   eleventyConfig.addFilter("partComment", (id: string) => partCommentUrl(partOf(id), site, lock));
   eleventyConfig.addFilter("lockedPart", (id: string) => partOf(id));
   // On the whole-report page, links to sections of released parts stay on the page.
@@ -242,9 +243,9 @@ export default function serialpressPlugin(
       : { count };
   };
   const feedLinks = {
-    rss: `${site.url}${at("feed.xml")}`,
-    atom: `${site.url}${at("atom.xml")}`,
-    json: `${site.url}${at("feed.json")}`,
+    rss: `${site.url}${feeds.rss}`,
+    atom: `${site.url}${feeds.atom}`,
+    json: `${site.url}${feeds.json}`,
   };
   // The three feed templates share the expensive part, one set of items per
   // build (absolute URLs for every part's HTML), keyed by the build's
@@ -288,14 +289,14 @@ export default function serialpressPlugin(
     }
     return items;
   };
-  for (const [path, render] of [
-    ["feed.xml", renderRss],
-    ["atom.xml", renderAtom],
-    ["feed.json", renderJson],
+  for (const [format, render] of [
+    ["rss", renderRss],
+    ["atom", renderAtom],
+    ["json", renderJson],
   ] as const) {
-    eleventyConfig.addTemplate(`serialpress-${path}.11ty.js`, {
+    eleventyConfig.addTemplate(`serialpress-${FEED_FILES[format]}.11ty.js`, {
       data: {
-        permalink: at(path),
+        permalink: feeds[format],
         eleventyExcludeFromCollections: true,
         // Rebuilt when a part changes, also in incremental builds.
         eleventyImport: { collections: ["parts"] },
@@ -308,14 +309,11 @@ export default function serialpressPlugin(
           home: `${site.url}${base}`,
           contents: `${site.url}${at("contents/")}`,
           links: feedLinks,
-          language: lock?.series.lang ?? site.lang,
+          language: lang,
           author: { name: site.author.name, email: site.author.email, link: site.author.url },
           total: series.parts.length,
           items,
-          words: {
-            partOf: (n: number, m: number) => ui.text("partOf", { n, m }),
-            commentPart: ui.text("commentPart"),
-          },
+          words: feedWords(ui),
         });
       },
     });
@@ -328,7 +326,8 @@ export default function serialpressPlugin(
  * feeds, comment links and the email edition, which are absolute from `url`, would not.
  */
 function warnOnPrefix(site: SiteSettings, prefix: unknown): void {
-  const eleventyPrefix = `/${String(prefix ?? "/").replace(/^\/+|\/+$/g, "")}/`.replace("//", "/");
+  const path = String(prefix ?? "").replace(/^\/+|\/+$/g, "");
+  const eleventyPrefix = path ? `/${path}/` : "/";
   const urlPrefix = pathPrefixOf(site);
   if (eleventyPrefix === urlPrefix) return;
   const origin = new URL(site.url).origin;

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { MEDIA_DIR } from "../posts/media.js";
 import { isReleased } from "../schedule/gate.js";
 import { renderCalendar } from "../schedule/ics.js";
-import { formatDate } from "./dates.js";
 import type { SeriesView } from "./series.js";
 import type { SiteSettings } from "./settings.js";
 import { renderSitemap, sitemapEntries } from "./sitemap.js";
@@ -22,7 +21,7 @@ export interface ScheduleData {
    * The next part to come out, only when `announceUpcoming` is on: number and
    * date, never the title. Null otherwise or when every part is out.
    */
-  upcoming: { number: number; date: string; dateText: string } | null;
+  upcoming: { number: number; date: string } | null;
 }
 
 /**
@@ -52,7 +51,6 @@ export function addReleaseOutputs(
   const { series, site, postsDir, media, base } = options;
   const schedulePath = `${base}${SCHEDULE_FILE}`;
   const { now, parts } = series;
-  const zone = series.lock?.settings.timezone ?? "UTC";
 
   for (const file of media) {
     eleventyConfig.addPassthroughCopy({
@@ -65,10 +63,7 @@ export function addReleaseOutputs(
     .sort((a, b) => Date.parse(a.date) - Date.parse(b.date))[0];
   const schedule: ScheduleData = {
     calendar: site.calendar === false || parts.length === 0 ? null : schedulePath,
-    upcoming:
-      site.announceUpcoming && next
-        ? { number: next.number, date: next.date, dateText: formatDate(next.date, zone) }
-        : null,
+    upcoming: site.announceUpcoming && next ? { number: next.number, date: next.date } : null,
   };
   eleventyConfig.addGlobalData("schedule", schedule);
 

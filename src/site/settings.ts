@@ -97,11 +97,10 @@ export function checkSiteSettings(
   origin: string,
   env: NodeJS.ProcessEnv = process.env,
 ): SiteSettings {
-  const file = origin;
   if (!validate(data)) {
     const problems = describeSchemaErrors(validate.errors ?? []).map((line) => `  ${line}`);
     throw new SettingError(
-      `${file}: invalid site settings:\n${problems.join("\n")}\nSee the settings section of README.md.`,
+      `${origin}: invalid site settings:\n${problems.join("\n")}\nSee the settings section of README.md.`,
     );
   }
   const settings = data as unknown as SiteSettings;
@@ -109,7 +108,7 @@ export function checkSiteSettings(
     try {
       parseTemplate(settings.comments.template);
     } catch (error) {
-      throw new SettingError(`${file}: invalid site settings:\n  ${(error as Error).message}`);
+      throw new SettingError(`${origin}: invalid site settings:\n  ${(error as Error).message}`);
     }
   }
   const url = (env.SITE_URL?.trim() || settings.url).replace(/\/+$/, "");
