@@ -32,6 +32,10 @@ export const POST_LAYOUT = "serialpress/post.njk";
 /** The path a series lives under when none is given: the site's root. */
 export const ROOT_BASE = "/";
 
+/** The site path a series lives under: its settings' `base`, else {@link ROOT_BASE}. */
+export const seriesBase = (settings?: Pick<SeriesSettings, "base">): string =>
+  settings?.base ?? ROOT_BASE;
+
 /**
  * Site-relative permalink of a part's post, `<base>posts/<slug>/`
  * (`/posts/method/` for a series at the site's root).

@@ -8,7 +8,8 @@ import { runMail, type MailCommandOptions } from "../src/commands/mail.js";
 import { editionMessageId } from "../src/mail/message-id.js";
 import type { SendRecord } from "../src/mail/record.js";
 import type { SerialLock } from "../src/posts/lock.js";
-import { ROOT } from "./helpers/paths.js";
+import { ROOT, SAMPLE } from "./helpers/paths.js";
+import { runSplit } from "../src/commands/split.js";
 import { startSmtp, type TestSmtp } from "./helpers/smtp.js";
 import { freePort, HAVE_PUBLIC_INBOX, startInbox } from "./helpers/public-inbox.js";
 import { runDiscussionFetch } from "../src/commands/discussion.js";
@@ -201,6 +202,26 @@ describe("serialpress mail", () => {
     ]);
     expect(smtp.received).toHaveLength(0);
     expect(existsSync(join(dir, "posts/mail.json"))).toBe(false);
+  });
+
+  test("the edition of a series under a base links its contents page and images under that base", async () => {
+    await rm(join(dir, "posts"), { recursive: true });
+    await runSplit({
+      report: SAMPLE,
+      out: join(dir, "posts"),
+      settings: { base: "/reports/learning-together/" },
+      print: () => {},
+      warn: () => {},
+    });
+    const { preview } = await mail({ preview: 2, out: dir });
+    const html = String((await simpleParser(await readFile(preview!))).html);
+    expect(html).toContain(
+      'href="https://learning-together.example.org/reports/learning-together/contents/"',
+    );
+    expect(html).toContain(
+      'src="https://learning-together.example.org/reports/learning-together/media/images/cop-cycle.svg"',
+    );
+    expect(html).not.toMatch(/learning-together\.example\.org\/(?:contents|media)\//);
   });
 
   test("without SMTP_URL or a mail block: errors that say what to write", async () => {

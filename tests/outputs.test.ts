@@ -69,6 +69,7 @@ describe("schedule.ics", () => {
       name: "Series, with comma",
       siteUrl: "https://s.example",
       path: "/schedule.ics",
+      contents: "/contents/",
       parts,
       now: new Date("2027-04-03T00:00:00Z"),
     });

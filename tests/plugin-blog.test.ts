@@ -142,6 +142,11 @@ describe("serialpress inside an existing Eleventy site (eleventy-base-blog's sha
     await eleventy(blog, "2026-11-05T12:00:00Z");
     const files = await listFiles(join(blog, "_site"));
     expect(files).not.toContain("learning-together/posts/method/index.html");
+    // The calendar's event for the part not out yet links the series' contents page.
+    const ics = (await read(blog, "learning-together/schedule.ics")).replace(/\r\n /g, "");
+    expect(ics).toContain(
+      "Find it on the contents page: https://field-notes.example.org/learning-together/contents/",
+    );
     expect(files).toEqual(
       expect.arrayContaining([
         "CNAME",

@@ -23,6 +23,7 @@ import { formatDate } from "../site/dates.js";
 import { serialpressMarkdown } from "../site/markdown.js";
 import { seriesView } from "../site/series.js";
 import type { MailSettings, SiteSettings } from "../site/settings.js";
+import { seriesBase } from "../settings.js";
 import { MAIL_CSS } from "./style.js";
 import { editionMessageId } from "./message-id.js";
 import { escapeHtml } from "../escape.js";
@@ -71,6 +72,7 @@ export async function editionMessage(options: {
 }): Promise<SendMailOptions> {
   const { part, lock, site, mail, now } = options;
   const series = seriesView(lock, now);
+  const base = seriesBase(lock.settings);
   const messageId = editionMessageId(part, site.url);
   const reply = replyAddress(site, mail);
   const total = lock.parts.length;
@@ -79,7 +81,7 @@ export async function editionMessage(options: {
   const partUrl = targetUrl(site.url, part.permalink);
   const render = async (commentHref: (t: CommentTarget) => string) => {
     const md = createMarkdown();
-    md.use(serialpressMarkdown, { series, site, mediaBase: "/media/", commentHref });
+    md.use(serialpressMarkdown, { series, site, mediaBase: `${base}media/`, commentHref });
     const html = md
       .render(body, { id: part.id })
       .replace(/ ?<a class="self-link"[^>]*>#<\/a>/g, "");
@@ -93,7 +95,7 @@ export async function editionMessage(options: {
     id: `part:${part.id}`,
   };
   const subject = editionSubject(lock.series.name, part, total);
-  const contents = `${site.url}/contents/`;
+  const contents = `${site.url}${base}contents/`;
   const page = (inner: string, partLink: string) =>
     `<!DOCTYPE html>\n<html lang="${escapeHtml(lock.series.lang ?? site.lang)}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(subject)}</title>\n<style>${MAIL_CSS}</style>\n</head>\n<body>\n<div class="wrap">\n` +
     `<p class="series-line"><a href="${escapeHtml(contents)}">${escapeHtml(lock.series.name)}</a> · Part ${part.number} of ${total} · ${escapeHtml(formatDate(part.date, lock.settings.timezone))}</p>\n` +

@@ -14,6 +14,8 @@ export interface CalendarInput {
   siteUrl: string;
   /** Site-relative path of the calendar itself, e.g. `/schedule.ics`. */
   path: string;
+  /** Site-relative path of the series' contents page, e.g. `/contents/`: where a part not out yet links. */
+  contents: string;
   /** Every part of the series, from the lock (released or not). */
   parts: LockedPart[];
   /** The instant the site is built for (the release gate's `now`). */
@@ -64,7 +66,7 @@ export function renderCalendar(input: CalendarInput): string {
   for (const part of parts) {
     const start = new Date(part.date);
     const released = isReleased(part.date, now);
-    const url = released ? `${siteUrl}${part.permalink}` : `${siteUrl}/contents/`;
+    const url = released ? `${siteUrl}${part.permalink}` : `${siteUrl}${input.contents}`;
     calendar.createEvent({
       id: eventUid(part.guid),
       stamp,

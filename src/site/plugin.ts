@@ -27,7 +27,7 @@ import {
   pathPrefixOf,
   type SiteSettings,
 } from "./settings.js";
-import { POST_LAYOUT, ROOT_BASE } from "../settings.js";
+import { POST_LAYOUT, seriesBase } from "../settings.js";
 import { readSnapshotSync, SNAPSHOT_FILE } from "../discussion/snapshot.js";
 import { discussionView } from "../discussion/view.js";
 import { readsBack } from "../discussion/channel.js";
@@ -102,7 +102,7 @@ export default function serialpressPlugin(
   );
   const zone = lock?.settings.timezone ?? "UTC";
   // Where the series lives in the site (`/`, or `/reports/x/` inside an existing site).
-  const base = lock?.settings.base ?? ROOT_BASE;
+  const base = seriesBase(lock?.settings);
   const at = (path: string) => `${base}${path}`;
   const feeds = {
     rss: at(FEED_FILES.rss),

@@ -92,6 +92,7 @@ export function addReleaseOutputs(
           name: series.lock?.series.name ?? site.title,
           siteUrl: site.url,
           path: schedulePath,
+          contents: `${base}contents/`,
           parts,
           now,
         });
