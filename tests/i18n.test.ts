@@ -1,4 +1,11 @@
-import { describe, expect, test } from "@jest/globals";
+import { beforeAll, describe, expect, test } from "@jest/globals";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { runMail } from "../src/commands/mail.js";
+import { build, makeSite, splitInto, type TestSite } from "./helpers/site.js";
+import { ROOT, SAMPLE } from "./helpers/paths.js";
 import { LOCALES, uiFor } from "../src/site/i18n.js";
 import { en } from "../src/site/locales/en.js";
 import { formatDate } from "../src/site/dates.js";
@@ -70,5 +77,63 @@ describe("the locale tables", () => {
     expect(formatDate(iso, "Europe/Paris", "fr")).toBe("mardi 20 octobre 2026");
     expect(formatDate(iso, "Europe/Madrid", "es")).toBe("martes, 20 de octubre de 2026");
     expect(formatDate(iso, "Asia/Tokyo", "ja")).toBe("2026年10月20日火曜日");
+  });
+});
+
+describe("a French series: comment feeds and the email edition speak French too", () => {
+  let site: TestSite;
+  beforeAll(async () => {
+    site = await makeSite();
+    const report = join(site.dir, "rapport.md");
+    await writeFile(report, (await readFile(SAMPLE, "utf8")).replace(/^lang: en$/m, "lang: fr"));
+    await splitInto(site, report);
+    await cp(join(ROOT, "posts/discussion.json"), join(site.posts, "discussion.json"));
+    await build(site, "2026-12-03T21:00:00Z");
+  }, 60_000);
+
+  test("the recent-discussion and part comment feeds have French titles and item titles", async () => {
+    const recent = await readFile(join(site.out, "discussion/feed.xml"), "utf8");
+    expect(recent).toContain("<title>Learning Together\u00a0: discussion récente</title>");
+    expect(recent).toContain(
+      "<description>Commentaires sur les sections de Learning Together, du plus récent au plus ancien.</description>",
+    );
+    expect(recent).toMatch(
+      /<title><!\[CDATA\[[^\]]+ sur «\u00a0Interviews\u00a0» \(Partie 3\)\]\]><\/title>/,
+    );
+    const part = await readFile(join(site.out, "posts/method/comments.xml"), "utf8");
+    expect(part).toContain("<title>Learning Together, Partie 3\u00a0: commentaires</title>");
+  });
+
+  test("the email edition's subject and frame are in French", async () => {
+    const out = await mkdtemp(join(tmpdir(), "serialpress-fr-mail-"));
+    const settings = JSON.parse(await readFile(join(site.dir, "_data/site.json"), "utf8"));
+    await writeFile(
+      join(out, "site.json"),
+      JSON.stringify({
+        ...settings,
+        mail: {
+          to: ["liste@example.org"],
+          from: "redaction@example.org",
+          unsubscribe: "mailto:quitter@example.org",
+        },
+      }),
+    );
+    const { preview } = await runMail({
+      posts: site.posts,
+      site: join(out, "site.json"),
+      now: new Date("2026-10-21T00:00:00Z"),
+      env: { SMTP_URL: "smtp://127.0.0.1:9" },
+      preview: 3,
+      out,
+      print: () => {},
+    });
+    const message = await simpleParser(await readFile(preview!));
+    expect(message.subject).toBe("[Learning Together] Partie 3 sur 10: Method");
+    const html = String(message.html);
+    expect(html).toContain("· Partie 3 sur 10 · mardi 20 octobre 2026</p>");
+    expect(html).toContain(">Lire cette partie sur le web</a>");
+    expect(html).toMatch(/>Commenter cette partie<\/a>\u00a0: répondez à ce message\.<\/p>/);
+    expect(html).toContain('>Toutes les parties</a> · <a href="mailto:quitter@example.org"');
+    expect(html).toContain(">Se désabonner</a>");
   });
 });

@@ -20,6 +20,7 @@ import type { LockedPart, SerialLock } from "../posts/lock.js";
 import { createMarkdown } from "../report/markdown.js";
 import { readFrontMatter } from "../report/frontmatter.js";
 import { formatDate } from "../site/dates.js";
+import { uiFor, type Ui } from "../site/i18n.js";
 import { serialpressMarkdown } from "../site/markdown.js";
 import { seriesView } from "../site/series.js";
 import type { MailSettings, SiteSettings } from "../site/settings.js";
@@ -35,10 +36,18 @@ export function replyAddress(site: SiteSettings, mail: MailSettings): string {
   return mail.replyTo ?? (site.comments.channel === "mailto" ? site.comments.address : mail.to[0]!);
 }
 
-/** `[Series] Part N of M: Title` (the title left out when blank). */
-export function editionSubject(series: string, part: LockedPart, total: number): string {
+/**
+ * `[Series] Part N of M: Title` (the title left out when blank), "Part N of M"
+ * in the series' language.
+ */
+export function editionSubject(
+  series: string,
+  part: LockedPart,
+  total: number,
+  ui: Ui = uiFor("en"),
+): string {
   const title = part.title.trim();
-  return `[${series}] Part ${part.number} of ${total}${title ? `: ${title}` : ""}`;
+  return `[${series}] ${ui.text("partOf", { n: part.number, m: total })}${title ? `: ${title}` : ""}`;
 }
 
 /**
@@ -94,15 +103,17 @@ export async function editionMessage(options: {
     url: partUrl,
     id: `part:${part.id}`,
   };
-  const subject = editionSubject(lock.series.name, part, total);
+  // serialpress's words in the series' language, as on its pages.
+  const ui = uiFor(lock.series.lang ?? site.lang);
+  const subject = editionSubject(lock.series.name, part, total, ui);
   const contents = `${site.url}${base}contents/`;
   const page = (inner: string, partLink: string) =>
     `<!DOCTYPE html>\n<html lang="${escapeHtml(lock.series.lang ?? site.lang)}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(subject)}</title>\n<style>${MAIL_CSS}</style>\n</head>\n<body>\n<div class="wrap">\n` +
-    `<p class="series-line"><a href="${escapeHtml(contents)}">${escapeHtml(lock.series.name)}</a> · Part ${part.number} of ${total} · ${escapeHtml(formatDate(part.date, lock.settings.timezone))}</p>\n` +
-    `<p class="web-link"><a href="${escapeHtml(partUrl)}">Read this part on the web</a></p>\n` +
+    `<p class="series-line"><a href="${escapeHtml(contents)}">${escapeHtml(lock.series.name)}</a> · ${ui.html("partOf", { n: part.number, m: total })} · ${escapeHtml(formatDate(part.date, lock.settings.timezone, ui.lang))}</p>\n` +
+    `<p class="web-link"><a href="${escapeHtml(partUrl)}">${ui.html("readOnWeb")}</a></p>\n` +
     `<div class="post-body">\n${inner}</div>\n` +
-    `<p class="comment-part"><a href="${escapeHtml(partLink)}">Comment on this part</a>: reply to this message.</p>\n` +
-    `<p class="foot"><a href="${escapeHtml(contents)}">All parts</a>${mail.unsubscribe ? ` · <a href="${escapeHtml(mail.unsubscribe)}">Unsubscribe</a>` : ""}</p>\n` +
+    `<p class="comment-part">${ui.html("replyToMessage", { link: { html: `<a href="${escapeHtml(partLink)}">${ui.html("commentPart")}</a>` } })}</p>\n` +
+    `<p class="foot"><a href="${escapeHtml(contents)}">${ui.html("allParts")}</a>${mail.unsubscribe ? ` · <a href="${escapeHtml(mail.unsubscribe)}">${ui.html("unsubscribe")}</a>` : ""}</p>\n` +
     `</div>\n</body>\n</html>\n`;
 
   const html =

@@ -92,7 +92,11 @@ export function addDiscussionOutputs(
   const absolute = (path: string) => `${site.url}${encodeURI(path)}`;
   const item = (c: ShownComment) => ({
     guid: /^https?:\/\//.test(c.url) ? c.url : `${absolute(c.shownOn.permalink)}#${c.anchor}`,
-    title: `${c.author} on “${c.about}” (Part ${c.shownOn.number})`,
+    title: ui.text("commentItem", {
+      author: c.author,
+      about: c.about,
+      part: ui.text("partN", { n: c.shownOn.number }),
+    }),
     url: `${site.url}${pageUrl(c)}`,
     author: c.author,
     date: c.date,
@@ -106,8 +110,8 @@ export function addDiscussionOutputs(
     json: `${page}feed.json`,
   };
   const siteFeed = (): CommentFeedInput => ({
-    title: `${name}: recent discussion`,
-    description: `Comments on the sections of ${name}, newest first.`,
+    title: ui.text("discussionFeedTitle", { name }),
+    description: ui.text("discussionFeedDescription", { name }),
     home: absolute(page),
     links: {
       rss: absolute(siteFeeds.rss),
@@ -132,8 +136,12 @@ export function addDiscussionOutputs(
     byPart.set(c.shownOn.id, list);
   }
   const partFeed = (part: LockedPart): CommentFeedInput => ({
-    title: `${name}, Part ${part.number}: comments`,
-    description: `Comments on “${part.title}”, Part ${part.number} of ${name}.`,
+    title: ui.text("partCommentsTitle", { name, part: ui.text("partN", { n: part.number }) }),
+    description: ui.text("partCommentsDescription", {
+      title: part.title,
+      part: ui.text("partN", { n: part.number }),
+      name,
+    }),
     home: absolute(part.permalink),
     links: {
       rss: absolute(`${part.permalink}comments.xml`),

@@ -75,4 +75,12 @@ export const ar: UiStrings = {
   discussionNone: "لا تعليقات بعد. في كل قسم رابط «علّق على هذا القسم»: كن أول من يعلّق.",
   onItem: "على {link} ({part})",
   earlierVersion: "نسخة سابقة",
+  discussionFeedTitle: "{name}: أحدث النقاشات",
+  discussionFeedDescription: "التعليقات على أقسام {name}، الأحدث أولًا.",
+  commentItem: "{author} على «{about}» ({part})",
+  partCommentsTitle: "{name}، {part}: التعليقات",
+  partCommentsDescription: "التعليقات على «{title}»، {part} من {name}.",
+  readOnWeb: "اقرأ هذا الجزء على الويب",
+  replyToMessage: "{link}: ردّ على هذه الرسالة.",
+  unsubscribe: "إلغاء الاشتراك",
 };

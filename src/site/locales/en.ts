@@ -66,6 +66,14 @@ export const en = {
     "No comments yet. Every section has a “Comment on this section” link: be the first.",
   onItem: "On {link} ({part})",
   earlierVersion: "an earlier version",
+  discussionFeedTitle: "{name}: recent discussion",
+  discussionFeedDescription: "Comments on the sections of {name}, newest first.",
+  commentItem: "{author} on “{about}” ({part})",
+  partCommentsTitle: "{name}, {part}: comments",
+  partCommentsDescription: "Comments on “{title}”, {part} of {name}.",
+  readOnWeb: "Read this part on the web",
+  replyToMessage: "{link}: reply to this message.",
+  unsubscribe: "Unsubscribe",
 };
 
 /** The keys of serialpress's words, and the shape of every locale table. */

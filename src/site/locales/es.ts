@@ -64,4 +64,13 @@ export const es: UiStrings = {
     "Aún no hay comentarios. Cada sección tiene un enlace «Comentar esta sección»: abra usted la conversación.",
   onItem: "Sobre {link} ({part})",
   earlierVersion: "una versión anterior",
+  discussionFeedTitle: "{name}: conversación reciente",
+  discussionFeedDescription:
+    "Comentarios sobre las secciones de {name}, de los más recientes a los más antiguos.",
+  commentItem: "{author} sobre «{about}» ({part})",
+  partCommentsTitle: "{name}, {part}: comentarios",
+  partCommentsDescription: "Comentarios sobre «{title}», {part} de {name}.",
+  readOnWeb: "Leer esta parte en la web",
+  replyToMessage: "{link}: responde a este mensaje.",
+  unsubscribe: "Cancelar la suscripción",
 };

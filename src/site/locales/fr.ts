@@ -64,4 +64,13 @@ export const fr: UiStrings = {
     "Pas encore de commentaire. Chaque section a un lien «\u00a0Commenter cette section\u00a0»\u00a0: à vous d’ouvrir la discussion.",
   onItem: "Sur {link} ({part})",
   earlierVersion: "une version antérieure",
+  discussionFeedTitle: "{name}\u00a0: discussion récente",
+  discussionFeedDescription:
+    "Commentaires sur les sections de {name}, du plus récent au plus ancien.",
+  commentItem: "{author} sur «\u00a0{about}\u00a0» ({part})",
+  partCommentsTitle: "{name}, {part}\u00a0: commentaires",
+  partCommentsDescription: "Commentaires sur «\u00a0{title}\u00a0», {part} de {name}.",
+  readOnWeb: "Lire cette partie sur le web",
+  replyToMessage: "{link}\u00a0: répondez à ce message.",
+  unsubscribe: "Se désabonner",
 };

@@ -61,4 +61,12 @@ export const hi: UiStrings = {
   discussionNone: "अभी कोई टिप्पणी नहीं। हर खंड में “इस खंड पर टिप्पणी करें” लिंक है: पहली टिप्पणी आप करें।",
   onItem: "{link} पर ({part})",
   earlierVersion: "पिछला संस्करण",
+  discussionFeedTitle: "{name}: हाल की चर्चा",
+  discussionFeedDescription: "{name} के खंडों पर टिप्पणियाँ, नवीनतम पहले।",
+  commentItem: "“{about}” पर {author} की टिप्पणी ({part})",
+  partCommentsTitle: "{name}, {part}: टिप्पणियाँ",
+  partCommentsDescription: "“{title}” पर टिप्पणियाँ, {name} का {part}।",
+  readOnWeb: "यह भाग वेब पर पढ़ें",
+  replyToMessage: "{link}: इस संदेश का उत्तर दें।",
+  unsubscribe: "सदस्यता समाप्त करें",
 };

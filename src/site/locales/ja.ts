@@ -62,4 +62,12 @@ export const ja: UiStrings = {
     "コメントはまだありません。各節の「この節にコメントする」リンクから、最初のコメントをお寄せください。",
   onItem: "{link}（{part}）へのコメント",
   earlierVersion: "以前の版",
+  discussionFeedTitle: "{name}：最近のディスカッション",
+  discussionFeedDescription: "{name}の各節へのコメント（新しい順）。",
+  commentItem: "{author}：「{about}」へのコメント（{part}）",
+  partCommentsTitle: "{name} {part}へのコメント",
+  partCommentsDescription: "「{title}」（{name} {part}）へのコメント。",
+  readOnWeb: "この部をウェブで読む",
+  replyToMessage: "{link}：このメッセージに返信してください。",
+  unsubscribe: "配信停止",
 };

@@ -63,4 +63,13 @@ export const pt: UiStrings = {
     "Ainda não há comentários. Cada seção tem um link “Comentar esta seção”: comece a conversa.",
   onItem: "Sobre {link} ({part})",
   earlierVersion: "uma versão anterior",
+  discussionFeedTitle: "{name}: discussão recente",
+  discussionFeedDescription:
+    "Comentários sobre as seções de {name}, dos mais recentes aos mais antigos.",
+  commentItem: "{author} sobre “{about}” ({part})",
+  partCommentsTitle: "{name}, {part}: comentários",
+  partCommentsDescription: "Comentários sobre “{title}”, {part} de {name}.",
+  readOnWeb: "Ler esta parte na web",
+  replyToMessage: "{link}: responda a esta mensagem.",
+  unsubscribe: "Cancelar inscrição",
 };
