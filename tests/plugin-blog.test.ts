@@ -222,6 +222,27 @@ describe("a series inside a site served below a path prefix", () => {
   }, 60_000);
 });
 
+describe("one series per site for now", () => {
+  test("adding serialpress twice stops the build with a plain message, not a template conflict", async () => {
+    const blog = await makeBlog();
+    const config = join(blog, "eleventy.config.js");
+    await writeFile(
+      config,
+      (await readFile(config, "utf8")).replace(
+        "  return {",
+        '  eleventyConfig.addPlugin(serialpress, { postsDir: "content/other/posts" });\n  return {',
+      ),
+    );
+    const failure = await eleventy(blog, NOW).then(
+      () => "",
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(failure).toContain(
+      "serialpress is added twice (the second time for the posts in content/other/posts); a site carries one series for now. Keep one addPlugin(serialpress, …) call.",
+    );
+  }, 60_000);
+});
+
 describe("posts split before the layouts moved to serialpress/", () => {
   test("a posts folder naming layouts/post.njk stops the build with the file and what to write", async () => {
     const site = await makeSite();

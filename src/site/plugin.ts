@@ -9,7 +9,7 @@ import { readingMinutes } from "../schedule/ics.js";
 import { LOCK_FILE, readLockSync, type LockedPart, type SerialLock } from "../posts/lock.js";
 import { createMarkdown } from "../report/markdown.js";
 import { currentTime, isReleased } from "../schedule/gate.js";
-import { InputError } from "../errors.js";
+import { InputError, SettingError } from "../errors.js";
 import { decodeFragment } from "../slug.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { moveHeadings, postShift, reportShift } from "./levels.js";
@@ -32,7 +32,7 @@ import { readSnapshotSync, SNAPSHOT_FILE } from "../discussion/snapshot.js";
 import { discussionView } from "../discussion/view.js";
 import { readsBack } from "../discussion/channel.js";
 import { addDiscussionOutputs } from "./discussion-outputs.js";
-import { addSeriesTemplates } from "./templates.js";
+import { addSeriesTemplates, PAGES_FOLDER } from "./templates.js";
 import { withoutMarkers } from "./discussion.js";
 
 const debug = createDebug("serialpress:site");
@@ -80,6 +80,14 @@ export default function serialpressPlugin(
   eleventyConfig: EleventyConfig,
   options: PluginOptions = {},
 ): void {
+  // One series per site for now: a second one would take the same global data,
+  // filters, collection and page names. Said plainly, not as a template conflict.
+  // (Known by the series' pages already being there; a config reload starts afresh.)
+  if (eleventyConfig.isVirtualTemplate?.(`${PAGES_FOLDER}contents.njk`)) {
+    throw new SettingError(
+      `serialpress is added twice (the second time for the posts in ${options.postsDir ?? "posts"}); a site carries one series for now. Keep one addPlugin(serialpress, …) call.`,
+    );
+  }
   const postsDir = (options.postsDir ?? "posts").replace(/^\.\/|\/+$/g, "");
   /** Whether an Eleventy input path (`./posts/method.md`) is one of the series' posts. */
   const isPost = (inputPath: unknown) =>

@@ -22,6 +22,9 @@ export const PAGES = {
   "discussion.njk": "discussion/",
 } as const;
 
+/** The virtual folder of the series' pages, below the input folder. */
+export const PAGES_FOLDER = "serialpress/pages/";
+
 /** Where a site's own copy of a shipped file goes: `<includes>/serialpress/<file>`. */
 export const OVERRIDE_FOLDER = "serialpress";
 
@@ -94,7 +97,7 @@ export function addSeriesTemplates(
       ? own(join("pages", name))
       : join(root, "pages", name);
     // The permalink is data, which wins over the page's front matter.
-    eleventyConfig.addTemplate(`serialpress/pages/${name}`, readFileSync(file, "utf8"), {
+    eleventyConfig.addTemplate(`${PAGES_FOLDER}${name}`, readFileSync(file, "utf8"), {
       permalink: `${options.base}${folder}`,
     });
   }
