@@ -4,6 +4,6 @@
  * settings helpers `.eleventy.js` uses for the path prefix.
  */
 export { default } from "./site/plugin.js";
-export type { PluginOptions } from "./site/plugin.js";
+export type { PluginOptions, SeriesOptions } from "./site/plugin.js";
 export { loadSiteSettings, pathPrefixOf } from "./site/settings.js";
 export type { SiteSettings } from "./site/settings.js";

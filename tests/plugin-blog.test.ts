@@ -222,7 +222,7 @@ describe("a series inside a site served below a path prefix", () => {
   }, 60_000);
 });
 
-describe("one series per site for now", () => {
+describe("serialpress is added once", () => {
   test("adding serialpress twice stops the build with a plain message, not a template conflict", async () => {
     const blog = await makeBlog();
     const config = join(blog, "eleventy.config.js");
@@ -238,7 +238,7 @@ describe("one series per site for now", () => {
       (error: { stderr: string }) => error.stderr,
     );
     expect(failure).toContain(
-      "serialpress is added twice (the second time for the posts in content/other/posts); a site carries one series for now. Keep one addPlugin(serialpress, …) call.",
+      "serialpress is added twice (the second time for the posts in content/other/posts); list every series in one call: addPlugin(serialpress, { series: [{ postsDir: … }, …] }).",
     );
   }, 60_000);
 });
@@ -257,6 +257,142 @@ describe("posts split before the layouts moved to serialpress/", () => {
     );
     expect(failure).toContain(
       'posts/posts.11tydata.json: "layout": "layouts/post.njk" is serialpress\'s old name for the post layout; write "serialpress/post.njk" instead, or split the report again (serialpress split), which rewrites this file.',
+    );
+  }, 60_000);
+});
+
+describe("several series in one site, each under its own base (issue 16)", () => {
+  let blog: string;
+  beforeAll(async () => {
+    blog = await makeBlog();
+    await runSplit({
+      report: join(blog, "reports/field-guide.md"),
+      out: join(blog, "content/field-guide/posts"),
+      settings: {
+        base: "/field-guide/",
+        start: "2026-11-05",
+        every: "week",
+        timezone: "Africa/Dakar",
+        targetWords: 15,
+        minWords: 5,
+        maxWords: 40,
+      },
+      print: () => {},
+      warn: () => {},
+    });
+    const config = join(blog, "eleventy.config.js");
+    await writeFile(
+      config,
+      (await readFile(config, "utf8")).replace(
+        'postsDir: "content/learning-together/posts",',
+        'series: [{ postsDir: "content/learning-together/posts" }, { postsDir: "content/field-guide/posts" }],',
+      ),
+    );
+    await eleventy(blog, NOW);
+  }, 60_000);
+
+  test("each series has its own posts, pages, feeds, sitemap and calendar under its base", async () => {
+    const files = await listFiles(join(blog, "_site"));
+    expect(files.filter((f) => f.startsWith("field-guide/"))).toEqual([
+      "field-guide/assets/style.css",
+      "field-guide/atom.xml",
+      "field-guide/contents/index.html",
+      "field-guide/feed.json",
+      "field-guide/feed.xml",
+      "field-guide/index.html",
+      "field-guide/posts/avant-la-visite/index.html",
+      "field-guide/posts/pendant-la-visite/index.html",
+      "field-guide/report/index.html",
+      "field-guide/schedule.ics",
+      "field-guide/sitemap.xml",
+    ]);
+    expect(files.filter((f) => f.startsWith("learning-together/posts/"))).toEqual([
+      "learning-together/posts/method/index.html",
+      "learning-together/posts/summary/index.html",
+    ]);
+  });
+
+  test("a series' pages speak its own language and list only its own parts", async () => {
+    const post = await read(blog, "field-guide/posts/avant-la-visite/index.html");
+    expect(post).toContain('<html lang="fr" dir="ltr">');
+    expect(post).toContain(">Partie 1 sur 2</span>");
+    expect(post).toContain('<a rel="next" href="/field-guide/posts/pendant-la-visite/">');
+    expect(post).toContain(
+      "https%3A%2F%2Ffield-notes.example.org%2Ffield-guide%2Fposts%2Favant-la-visite%2F",
+    );
+    const other = await read(blog, "learning-together/posts/summary/index.html");
+    expect(other).toContain('<html lang="en" dir="ltr">');
+    expect(other).toContain('<a rel="next" href="/learning-together/posts/method/">');
+    const contents = await read(blog, "field-guide/contents/index.html");
+    expect(contents).toContain("<h1>Sommaire</h1>");
+    expect([...contents.matchAll(/<a href="(\/[^"#]+)">/g)].map((m) => m[1])).toEqual([
+      "/field-guide/",
+      "/field-guide/contents/",
+      "/field-guide/report/",
+      "/field-guide/feed.xml",
+      "/field-guide/posts/avant-la-visite/",
+      "/field-guide/posts/pendant-la-visite/",
+      "/field-guide/schedule.ics",
+      "/field-guide/feed.xml",
+      "/field-guide/atom.xml",
+      "/field-guide/feed.json",
+    ]);
+    const report = await read(blog, "learning-together/report/index.html");
+    expect(report).not.toContain("field-guide");
+  });
+
+  test("each series' feed holds only its own parts", async () => {
+    const links = (xml: string) => [...xml.matchAll(/<link>([^<]+)<\/link>/g)].map((m) => m[1]);
+    expect(links(await read(blog, "field-guide/feed.xml"))).toEqual([
+      "https://field-notes.example.org/field-guide/",
+      "https://field-notes.example.org/field-guide/posts/pendant-la-visite/",
+      "https://field-notes.example.org/field-guide/posts/avant-la-visite/",
+    ]);
+    expect(links(await read(blog, "learning-together/feed.xml"))).toEqual([
+      "https://field-notes.example.org/learning-together/",
+      "https://field-notes.example.org/learning-together/posts/method/",
+      "https://field-notes.example.org/learning-together/posts/summary/",
+    ]);
+  });
+
+  test("a later build removes one series' stale page and nothing of the other's", async () => {
+    // 5 Nov 2026 12:00 UTC: field guide part 1 out (09:00 Dakar), part 2 not; learning together part 2 not.
+    await eleventy(blog, "2026-11-05T12:00:00Z");
+    const files = await listFiles(join(blog, "_site"));
+    expect(files).not.toContain("field-guide/posts/pendant-la-visite/index.html");
+    expect(files).not.toContain("learning-together/posts/method/index.html");
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "field-guide/posts/avant-la-visite/index.html",
+        "learning-together/posts/summary/index.html",
+        "blog/first-post/index.html",
+      ]),
+    );
+  }, 60_000);
+
+  test("two series under one base are refused, naming both folders", async () => {
+    const clash = await makeBlog();
+    await runSplit({
+      report: join(clash, "reports/field-guide.md"),
+      out: join(clash, "content/field-guide/posts"),
+      settings: { base: "/learning-together/", start: "2026-11-05" },
+      print: () => {},
+      warn: () => {},
+    });
+    const config = join(clash, "eleventy.config.js");
+    await writeFile(
+      config,
+      (await readFile(config, "utf8")).replace(
+        'postsDir: "content/learning-together/posts",',
+        'series: [{ postsDir: "content/learning-together/posts" }, { postsDir: "content/field-guide/posts" }],',
+      ),
+    );
+    const failure = await eleventy(clash, NOW).then(
+      () => "",
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(failure).toContain(
+      "the series in content/learning-together/posts and content/field-guide/posts share the base /learning-together/; give each series its own (serialpress split --base /<name>/).",
     );
   }, 60_000);
 });

@@ -40,12 +40,28 @@ const NONE: DiscussionView = {
   recent: [],
 };
 
+/** What the layouts ask of a series' discussion (the plugin's filters of the same names). */
+export interface DiscussionFilters {
+  /** A post's HTML with each section's threads where markdown.ts left its marker. */
+  withThreads(html: string): string;
+  /** The threads at a post's foot. */
+  partThreads(partId: string): string;
+  /** Comments shown on a part's page. */
+  partCommentCount(partId: string): number;
+  /** "3 comments" in the series' language. */
+  countText(n: number): string;
+  /** The "Recent discussion" page's list items. */
+  recentComments(): string;
+}
+
 /**
- * Registers the discussion's filters (always, so the layouts render either
- * way), and its data, page and feeds when the site shows a discussion.
+ * Adds a series' discussion feeds (when the site shows a discussion) and
+ * returns what its pages ask of it: the filters (always, so the layouts render
+ * either way) and the site paths of its "Recent discussion" feeds.
  *
  * @param eleventyConfig Eleventy 3's config API.
  * @param options.discussion the comments shown, or undefined when the site shows none.
+ * @param options.key the series' mark in virtual template names (`""` for the first series).
  */
 export function addDiscussionOutputs(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,8 +74,9 @@ export function addDiscussionOutputs(
     ui: Ui;
     /** Site path of the series, `/` or `/reports/x/`. */
     base: string;
+    key: string;
   },
-): void {
+): { filters: DiscussionFilters; feeds: { rss: string; atom: string; json: string } } {
   const { series, site, lang, ui } = options;
   const page = `${options.base}${DISCUSSION_FOLDER}`;
   const discussion = options.discussion ?? NONE;
@@ -67,27 +84,33 @@ export function addDiscussionOutputs(
   const name = series.lock?.series.name ?? site.title;
   const pageUrl = (c: ShownComment) => `${encodeURI(c.shownOn.permalink)}#${c.anchor}`;
 
-  eleventyConfig.addFilter("withThreads", threadsFiller(discussion, zone, ui));
-  eleventyConfig.addFilter("partThreads", (id: string) => partThreads(discussion, id, zone, ui));
-  eleventyConfig.addFilter("partCommentCount", (id: string) => discussion.countByPart.get(id) ?? 0);
-  eleventyConfig.addFilter("countText", (n: number) => countText(n, ui));
-  eleventyConfig.addFilter("recentComments", () =>
-    discussion.recent
-      .slice(0, RECENT_COMMENTS)
-      .map(
-        (c) =>
-          `<li>\n<p class="comment-about">${ui.html("onItem", {
-            link: { html: `<a href="${escapeHtml(pageUrl(c))}">${escapeHtml(c.about)}</a>` },
-            part:
-              c.place === "earlier"
-                ? `${ui.text("partN", { n: c.shownOn.number })}, ${ui.text("earlierVersion")}`
-                : ui.text("partN", { n: c.shownOn.number }),
-          })}</p>\n${commentHtmlBlock({ ...c, anchor: `recent-${c.anchor}` }, zone, ui)}</li>\n`,
-      )
-      .join(""),
-  );
+  const siteFeeds = {
+    rss: `${page}feed.xml`,
+    atom: `${page}atom.xml`,
+    json: `${page}feed.json`,
+  };
+  const filters: DiscussionFilters = {
+    withThreads: threadsFiller(discussion, zone, ui),
+    partThreads: (id) => partThreads(discussion, id, zone, ui),
+    partCommentCount: (id) => discussion.countByPart.get(id) ?? 0,
+    countText: (n) => countText(n, ui),
+    recentComments: () =>
+      discussion.recent
+        .slice(0, RECENT_COMMENTS)
+        .map(
+          (c) =>
+            `<li>\n<p class="comment-about">${ui.html("onItem", {
+              link: { html: `<a href="${escapeHtml(pageUrl(c))}">${escapeHtml(c.about)}</a>` },
+              part:
+                c.place === "earlier"
+                  ? `${ui.text("partN", { n: c.shownOn.number })}, ${ui.text("earlierVersion")}`
+                  : ui.text("partN", { n: c.shownOn.number }),
+            })}</p>\n${commentHtmlBlock({ ...c, anchor: `recent-${c.anchor}` }, zone, ui)}</li>\n`,
+        )
+        .join(""),
+  };
 
-  if (!options.discussion) return;
+  if (!options.discussion) return { filters, feeds: siteFeeds };
 
   const absolute = (path: string) => `${site.url}${encodeURI(path)}`;
   const item = (c: ShownComment) => ({
@@ -104,11 +127,6 @@ export function addDiscussionOutputs(
   });
   const renderers = { rss: renderCommentRss, atom: renderCommentAtom, json: renderCommentJson };
 
-  const siteFeeds = {
-    rss: `${page}feed.xml`,
-    atom: `${page}atom.xml`,
-    json: `${page}feed.json`,
-  };
   const siteFeed = (): CommentFeedInput => ({
     title: ui.text("discussionFeedTitle", { name }),
     description: ui.text("discussionFeedDescription", { name }),
@@ -122,7 +140,7 @@ export function addDiscussionOutputs(
     items: discussion.recent.slice(0, RECENT_COMMENTS).map(item),
   });
   for (const format of ["rss", "atom", "json"] as const) {
-    eleventyConfig.addTemplate(`serialpress-discussion-${format}.11ty.js`, {
+    eleventyConfig.addTemplate(`serialpress-${options.key}discussion-${format}.11ty.js`, {
       data: { permalink: siteFeeds[format], eleventyExcludeFromCollections: true },
       render: () => renderers[format](siteFeed()),
     });
@@ -152,16 +170,14 @@ export function addDiscussionOutputs(
   });
   // Only parts with comments get comment feeds (a part's first comment creates
   // them); the discussion feeds cover the whole series from the start.
-  eleventyConfig.addGlobalData(
-    "serialpressCommentParts",
-    series.released.filter((p) => discussion.countByPart.has(p.id)),
-  );
+  const commented = series.released.filter((p) => discussion.countByPart.has(p.id));
   for (const [format, file] of [
     ["rss", "comments.xml"],
     ["atom", "comments-atom.xml"],
   ] as const) {
-    eleventyConfig.addTemplate(`serialpress-part-comments-${format}.11ty.js`, {
+    eleventyConfig.addTemplate(`serialpress-${options.key}part-comments-${format}.11ty.js`, {
       data: {
+        serialpressCommentParts: commented,
         pagination: { data: "serialpressCommentParts", size: 1, alias: "commentPart" },
         permalink: (data: { commentPart: LockedPart }) => `${data.commentPart.permalink}${file}`,
         eleventyExcludeFromCollections: true,
@@ -170,5 +186,5 @@ export function addDiscussionOutputs(
     });
   }
 
-  eleventyConfig.addGlobalData("discussionFeeds", siteFeeds);
+  return { filters, feeds: siteFeeds };
 }

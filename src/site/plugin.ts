@@ -17,9 +17,9 @@ import { addReleaseOutputs } from "./release-outputs.js";
 import { releasedMedia } from "./media.js";
 import { settleOutputs } from "./outputs.js";
 import { textDirection } from "./direction.js";
-import { uiFor, type UiKey, type UiParams } from "./i18n.js";
+import { uiFor, type Ui, type UiKey, type UiParams } from "./i18n.js";
 import { serialpressMarkdown } from "./markdown.js";
-import { seriesView } from "./series.js";
+import { seriesView, type SeriesView } from "./series.js";
 import {
   checkSiteSettings,
   DEFAULT_FEED_ITEMS,
@@ -29,7 +29,7 @@ import {
 } from "./settings.js";
 import { POST_LAYOUT, seriesBase } from "../settings.js";
 import { readSnapshotSync, SNAPSHOT_FILE } from "../discussion/snapshot.js";
-import { discussionView } from "../discussion/view.js";
+import { discussionView, type DiscussionView } from "../discussion/view.js";
 import { readsBack } from "../discussion/channel.js";
 import { addDiscussionOutputs } from "./discussion-outputs.js";
 import { addSeriesTemplates, PAGES_FOLDER } from "./templates.js";
@@ -37,10 +37,16 @@ import { withoutMarkers } from "./discussion.js";
 
 const debug = createDebug("serialpress:site");
 
-/** Options of the Eleventy plugin; paths are relative to the project root. */
-export interface PluginOptions {
-  /** Folder of the post files and serial.lock.json. */
+/** One series of a site: its posts folder and discussion snapshot; paths are relative to the project root. */
+export interface SeriesOptions {
+  /** Folder of the post files and serial.lock.json. Default `posts`. */
   postsDir?: string;
+  /** Discussion snapshot written by `serialpress discussion fetch`. Default `<postsDir>/discussion.json`. */
+  discussionFile?: string;
+}
+
+/** Options of the Eleventy plugin; paths are relative to the project root. */
+export interface PluginOptions extends SeriesOptions {
   /** Site settings file (validated against site.schema.json). Default `_data/site.json`. */
   siteFile?: string;
   /**
@@ -48,8 +54,12 @@ export interface PluginOptions {
    * site that keeps its own metadata elsewhere. Wins over `siteFile`.
    */
   site?: unknown;
-  /** Discussion snapshot written by `serialpress discussion fetch`. Default `<postsDir>/discussion.json`. */
-  discussionFile?: string;
+  /**
+   * Several series in one site, each with its own posts folder (and so its
+   * own lock, schedule, base, feeds and pages). Without it, the site carries
+   * the one series of `postsDir`.
+   */
+  series?: SeriesOptions[];
 }
 
 /** The series' feeds, below its base: RSS 2.0, Atom 1.0, JSON Feed 1.1. */
@@ -66,72 +76,128 @@ interface CollectionItem {
   data: { id: string; part: number; title: string; date: string };
 }
 
+/** What Eleventy binds `this` to in a filter: the page being rendered. */
+interface FilterThis {
+  page?: { inputPath?: string };
+}
+
+/** One series as a build sees it, with what its pages and filters need. */
+interface Series {
+  postsDir: string;
+  view: SeriesView;
+  /** Site path it lives under, `/` or `/reports/x/`. */
+  base: string;
+  /** The markdown-it its posts render with. */
+  md: MarkdownIt;
+  /** Its released images (media.ts), copied below `<base>media/`. */
+  media: string[];
+  /** Whether an Eleventy input path (`./posts/method.md`) is one of its posts. */
+  isPost(inputPath: string): boolean;
+  /** Whether an input path is one of its virtual templates (pages, feeds, sitemap, calendar). */
+  isOwnTemplate(inputPath: string): boolean;
+  /** The global data its pages and posts see as `serial`. */
+  data: Record<string, unknown>;
+  filters: Record<string, (...args: never[]) => unknown>;
+}
+
 /**
- * The serialpress Eleventy plugin: markdown-it with stable section ids and
- * comment links, the release gate on every post, the `parts` collection,
- * the global `serial` data, filters for the layouts, and the three feeds.
+ * The serialpress Eleventy plugin: for each series, markdown-it with stable
+ * section ids and comment links, the release gate on its posts, its
+ * collection, its `serial` data, its pages and its three feeds; filters for
+ * the layouts, which answer for the series of the page being rendered.
  *
  * The gate is one predicate (`isReleased`) applied to the lock's parts at
  * the instant `SERIAL_NOW` (or the clock) gives: an unreleased post is
  * dropped before rendering, so it has no page, no collection entry, no feed
  * item and no link anywhere.
+ *
+ * @throws SettingError when the plugin is added twice, or two series share a
+ *   posts folder or a base.
  */
 export default function serialpressPlugin(
   eleventyConfig: EleventyConfig,
   options: PluginOptions = {},
 ): void {
-  // One series per site for now: a second one would take the same global data,
-  // filters, collection and page names. Said plainly, not as a template conflict.
+  // Several series are one addPlugin call with `series`; a second call would
+  // take the same names. Said plainly, not as a template conflict.
   // (Known by the series' pages already being there; a config reload starts afresh.)
-  if (eleventyConfig.isVirtualTemplate?.(`${PAGES_FOLDER}contents.njk`)) {
+  if (eleventyConfig.isVirtualTemplate?.(`${PAGES_FOLDER}1/contents.njk`)) {
     throw new SettingError(
-      `serialpress is added twice (the second time for the posts in ${options.postsDir ?? "posts"}); a site carries one series for now. Keep one addPlugin(serialpress, …) call.`,
+      `serialpress is added twice (the second time for the posts in ${options.postsDir ?? "posts"}); list every series in one call: addPlugin(serialpress, { series: [{ postsDir: … }, …] }).`,
     );
   }
-  const postsDir = (options.postsDir ?? "posts").replace(/^\.\/|\/+$/g, "");
-  /** Whether an Eleventy input path (`./posts/method.md`) is one of the series' posts. */
-  const isPost = (inputPath: unknown) =>
-    typeof inputPath === "string" && inputPath.replace(/^\.\//, "").startsWith(`${postsDir}/`);
-  const siteFile = options.siteFile ?? "_data/site.json";
   const site =
     options.site === undefined
-      ? loadSiteSettings(siteFile)
+      ? loadSiteSettings(options.siteFile ?? "_data/site.json")
       : checkSiteSettings(options.site, "the serialpress plugin's site option");
-  const now = currentTime();
-  const lock = readLockSync(join(postsDir, LOCK_FILE));
-  checkPostLayout(postsDir, eleventyConfig.directories?.includes ?? "_includes");
   warnOnPrefix(site, eleventyConfig.pathPrefix);
-  const series = seriesView(lock, now);
-  debug(
-    "now %s: %d of %d parts released",
-    now.toISOString(),
-    series.released.length,
-    series.parts.length,
+  const now = currentTime();
+  const includes = eleventyConfig.directories?.includes ?? "_includes";
+  const all = (options.series?.length ? options.series : [options]).map((o, i) =>
+    setUpSeries(eleventyConfig, o, i, { site, now, includes }),
   );
-  const zone = lock?.settings.timezone ?? "UTC";
-  // Where the series lives in the site (`/`, or `/reports/x/` inside an existing site).
-  const base = seriesBase(lock?.settings);
-  const at = (path: string) => `${base}${path}`;
-  const feeds = {
-    rss: at(FEED_FILES.rss),
-    atom: at(FEED_FILES.atom),
-    json: at(FEED_FILES.json),
-  };
-  const partOf = (id: string): LockedPart | undefined => series.byId.get(id);
-  // The conversation (issue #13): shown when the channel can be read back, or
-  // when a snapshot holds comments (from a channel used before).
-  const snapshot = readSnapshotSync(options.discussionFile ?? join(postsDir, SNAPSHOT_FILE));
-  const discussion =
-    readsBack(site.comments) || snapshot.comments.length > 0
-      ? discussionView(snapshot, series, site.comments.hide)
+  checkDistinct(all);
+
+  // The series a page belongs to: a post by its folder, a page or feed by its
+  // virtual path; anything else (a filter used on the site's own page) the first.
+  const seriesOf = (inputPath: unknown): Series | undefined =>
+    typeof inputPath === "string"
+      ? all.find((s) => s.isPost(inputPath) || s.isOwnTemplate(inputPath))
       : undefined;
+  const forPage = (self: FilterThis | undefined) => seriesOf(self?.page?.inputPath) ?? all[0]!;
+
+  // Each series' posts render with its own markdown-it (stable section ids, comment
+  // links, CommonMark's indented code); every other Markdown page of the site
+  // keeps the site's own library, options and plugins untouched.
+  eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => {
+    const render = lib.render.bind(lib);
+    lib.render = (src: string, env?: { page?: { inputPath?: unknown } }) => {
+      const inputPath = env?.page?.inputPath;
+      const series =
+        typeof inputPath === "string" ? all.find((s) => s.isPost(inputPath)) : undefined;
+      return series ? series.md.render(src, env) : render(src, env);
+    };
+  });
+
+  eleventyConfig.addPreprocessor(
+    "serialpress-release-gate",
+    "md",
+    (data: { id?: string; page: { inputPath: string } }) => {
+      const series = all.find((s) => s.isPost(data.page.inputPath));
+      if (!series || !data.id) return undefined;
+      const part = series.view.byId.get(data.id);
+      if (!part) {
+        throw new InputError(
+          data.page.inputPath,
+          undefined,
+          `post id "${data.id}" is not in ${join(series.postsDir, LOCK_FILE)}; split the report again.`,
+        );
+      }
+      return isReleased(part.date, now) ? undefined : false;
+    },
+  );
+
+  // Posts see their series' data as `serial`; a page of the series has it as its
+  // own data already; any other page keeps whatever `serial` it had.
+  eleventyConfig.addGlobalData("eleventyComputed", {
+    serial: (data: { page: { inputPath: string }; serial?: unknown }) => {
+      const inputPath = data.page.inputPath;
+      const series = all.find((s) => s.isPost(inputPath));
+      return series ? series.data : data.serial;
+    },
+  });
+
+  // The layouts' filters, each answering for the series of the page being rendered.
+  for (const name of Object.keys(all[0]!.filters)) {
+    eleventyConfig.addFilter(name, function (this: FilterThis, ...args: never[]) {
+      return forPage(this).filters[name]!(...args);
+    });
+  }
+  eleventyConfig.addFilter("readingMinutes", readingMinutes);
 
   // The output folder holds only what is released now: files serialpress
   // wrote in an earlier build (at a later SERIAL_NOW, say) and did not write
   // in this one are removed after each full build; nothing else is touched.
-  const media = releasedMedia(postsDir, series.released);
-  // Ours: the posts, and the virtual templates this plugin adds (serialpress/pages/…, serialpress-*.11ty.js).
-  const ours = (inputPath: string) => isPost(inputPath) || /(^|\/)serialpress[-/]/.test(inputPath);
   // The list of what was written (outputs.ts) lives in .cache/: writing it must not
   // trigger a rebuild in watch mode (it did: a rebuild loop).
   eleventyConfig.watchIgnores.add(".cache/**");
@@ -146,103 +212,215 @@ export default function serialpressPlugin(
       if (event.incremental || event.outputMode !== "fs" || !event.results) return;
       const output = resolve(event.directories.output);
       const written = event.results
-        .filter((r) => r.outputPath && ours(r.inputPath))
+        .filter((r) => r.outputPath && seriesOf(r.inputPath))
         .map((r) => resolve(r.outputPath as string));
       // A build of the series always writes its pages; one that wrote none of ours
       // (`--dryrun`, which reports no results) must not remove the last build's files.
       if (written.length === 0) return;
-      written.push(...media.map((f) => join(output, base.slice(1), "media", f)));
+      for (const s of all)
+        written.push(...s.media.map((f) => join(output, s.base.slice(1), "media", f)));
       const removed = await settleOutputs(process.cwd(), output, written);
       if (removed.length) debug("removed %d stale files: %o", removed.length, removed);
     },
   );
 
+  // Feeds, sitemap and calendar are JavaScript templates, whatever formats the site uses.
+  eleventyConfig.addTemplateFormats("11ty.js");
+}
+
+/**
+ * Reads one series and adds what it publishes: its collection, pages, feeds,
+ * release outputs and discussion. Returns what the shared filters, data and
+ * markdown need of it.
+ */
+function setUpSeries(
+  eleventyConfig: EleventyConfig,
+  options: SeriesOptions,
+  index: number,
+  context: { site: SiteSettings; now: Date; includes: string },
+): Series {
+  const { site, now } = context;
+  const postsDir = (options.postsDir ?? "posts").replace(/^\.\/|\/+$/g, "");
+  const key = `${index + 1}-`;
+  const pages = `${PAGES_FOLDER}${index + 1}/`;
+  const collection = index === 0 ? "parts" : `parts-${index + 1}`;
+  const lock = readLockSync(join(postsDir, LOCK_FILE));
+  checkPostLayout(postsDir, context.includes);
+  const view = seriesView(lock, now);
+  debug(
+    "%s: now %s: %d of %d parts released",
+    postsDir,
+    now.toISOString(),
+    view.released.length,
+    view.parts.length,
+  );
+  const zone = lock?.settings.timezone ?? "UTC";
+  // Where the series lives in the site (`/`, or `/reports/x/` inside an existing site).
+  const base = seriesBase(lock?.settings);
+  const at = (path: string) => `${base}${path}`;
+  const feeds = {
+    rss: at(FEED_FILES.rss),
+    atom: at(FEED_FILES.atom),
+    json: at(FEED_FILES.json),
+  };
+  const partOf = (id: string): LockedPart | undefined => view.byId.get(id);
+  // The conversation (issue #13): shown when the channel can be read back, or
+  // when a snapshot holds comments (from a channel used before).
+  const snapshot = readSnapshotSync(options.discussionFile ?? join(postsDir, SNAPSHOT_FILE));
+  const discussion =
+    readsBack(site.comments) || snapshot.comments.length > 0
+      ? discussionView(snapshot, view, site.comments.hide)
+      : undefined;
+  const media = releasedMedia(postsDir, view.released);
+
   // serialpress's own words in the series' language (issue 16): src/site/locales/.
   const lang = lock?.series.lang ?? site.lang;
   const ui = uiFor(lang);
-  eleventyConfig.addFilter("t", (key: UiKey, params?: UiParams) => ui.text(key, params));
-  eleventyConfig.addFilter("th", (key: UiKey, params?: UiParams) => ui.html(key, params));
-
   const md: MarkdownIt = createMarkdown();
-  md.use(serialpressMarkdown, { series, site, mediaBase: at("media/"), discussion, ui });
-  // The series' posts render with serialpress's own markdown-it (stable section ids,
-  // comment links, CommonMark's indented code); every other Markdown page of the site
-  // keeps the site's own library, options and plugins untouched.
-  eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => {
-    const render = lib.render.bind(lib);
-    lib.render = (src: string, env?: { page?: { inputPath?: unknown } }) =>
-      isPost(env?.page?.inputPath) ? md.render(src, env) : render(src, env);
-  });
-
-  eleventyConfig.addPreprocessor(
-    "serialpress-release-gate",
-    "md",
-    (data: { id?: string; date?: unknown; page: { inputPath: string } }) => {
-      if (!data.id) return undefined;
-      const part = partOf(data.id);
-      if (!part) {
-        throw new InputError(
-          data.page.inputPath,
-          undefined,
-          `post id "${data.id}" is not in ${join(postsDir, LOCK_FILE)}; split the report again.`,
-        );
-      }
-      return isReleased(part.date, now) ? undefined : false;
-    },
-  );
-
-  // Feeds, sitemap and calendar are JavaScript templates, whatever formats the site uses.
-  eleventyConfig.addTemplateFormats("11ty.js");
-  // Layouts, pages and stylesheet; a site's own <includes>/serialpress/<file> wins (templates.ts).
-  addSeriesTemplates(eleventyConfig, { base, discussion: Boolean(discussion) });
-
-  // Images, sitemap, release calendar and upcoming-part data, all behind the gate (issue #5).
-  addReleaseOutputs(eleventyConfig, { series, site, postsDir, media, base });
+  md.use(serialpressMarkdown, { series: view, site, mediaBase: at("media/"), discussion, ui });
 
   eleventyConfig.addCollection(
-    "parts",
+    collection,
     (api: { getFilteredByGlob(glob: string): CollectionItem[] }) =>
       api.getFilteredByGlob(`${postsDir}/*.md`).sort((a, b) => a.data.part - b.data.part),
   );
 
-  addDiscussionOutputs(eleventyConfig, { series, site, discussion, lang, ui, base });
-  eleventyConfig.addGlobalData("serial", {
+  // Images, sitemap, release calendar and upcoming-part data, all behind the gate (issue #5).
+  const schedule = addReleaseOutputs(eleventyConfig, {
+    series: view,
+    site,
+    postsDir,
+    media,
+    base,
+    key,
+  });
+  const talk = addDiscussionOutputs(eleventyConfig, {
+    series: view,
+    site,
+    discussion,
+    lang,
+    ui,
+    base,
+    key,
+  });
+  const data = {
     site,
     series: lock?.series ?? { name: site.title, title: site.title, authors: [] },
     lang,
     dir: textDirection(lang),
     ui: ui.attrs,
-    total: series.parts.length,
+    total: view.parts.length,
     now: now.toISOString(),
     base,
+    collection,
     feeds,
+    schedule,
     discussion: Boolean(discussion),
+    discussionFeeds: talk.feeds,
+  };
+  // Layouts, pages and stylesheet; a site's own <includes>/serialpress/<file> wins (templates.ts).
+  addSeriesTemplates(eleventyConfig, {
+    base,
+    discussion: Boolean(discussion),
+    folder: pages,
+    data: { serial: data },
+    collection,
   });
 
-  eleventyConfig.addFilter("releaseDate", (iso: string) => formatDate(iso, zone, lang));
-  eleventyConfig.addFilter("releaseDateTime", (iso: string) => formatDateTime(iso, zone, lang));
-  eleventyConfig.addFilter("readingMinutes", readingMinutes);
-  eleventyConfig.addFilter("partComment", (id: string) => partCommentUrl(partOf(id), site, lock));
-  eleventyConfig.addFilter("lockedPart", (id: string) => partOf(id));
   // On the whole-report page, links to sections of released parts stay on the page.
   // and headings take the report's own levels under the page title. Computed once
   // here, not per part: per part they made the page quadratic in the parts.
-  const releasedPermalinks = new Set(series.released.map((p) => p.permalink));
-  const wholeReportShift = reportShift(series.parts);
-  eleventyConfig.addFilter("inWholeReport", (html: string, id: string) => {
-    const part = partOf(id);
-    // A link stays on the page when its target is there: a section or anchor
-    // of a released part. Others (a comment count's #discussion-…) go to the post.
-    const local = withoutMarkers(html).replace(
-      /href="(\/[^"#]*\/)#([^"]*)"/g,
-      (m, permalink: string, fragment: string) =>
-        releasedPermalinks.has(permalink) && series.anchorIndex.has(decodeFragment(fragment))
-          ? `href="#${fragment}"`
-          : m,
-    );
-    return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
+  const releasedPermalinks = new Set(view.released.map((p) => p.permalink));
+  const wholeReportShift = reportShift(view.parts);
+  const filters = {
+    t: (k: UiKey, params?: UiParams) => ui.text(k, params),
+    th: (k: UiKey, params?: UiParams) => ui.html(k, params),
+    releaseDate: (iso: string) => formatDate(iso, zone, lang),
+    releaseDateTime: (iso: string) => formatDateTime(iso, zone, lang),
+    partComment: (id: string) => partCommentUrl(partOf(id), site, lock),
+    lockedPart: (id: string) => partOf(id),
+    inWholeReport: (html: string, id: string) => {
+      const part = partOf(id);
+      // A link stays on the page when its target is there: a section or anchor
+      // of a released part. Others (a comment count's #discussion-…) go to the post.
+      const local = withoutMarkers(html).replace(
+        /href="(\/[^"#]*\/)#([^"]*)"/g,
+        (m, permalink: string, fragment: string) =>
+          releasedPermalinks.has(permalink) && view.anchorIndex.has(decodeFragment(fragment))
+            ? `href="#${fragment}"`
+            : m,
+      );
+      return part ? moveHeadings(local, postShift(part) - wholeReportShift) : local;
+    },
+    ...talk.filters,
+  };
+
+  addFeeds(eleventyConfig, {
+    site,
+    lock,
+    view,
+    base,
+    key,
+    collection,
+    feeds,
+    lang,
+    ui,
+    discussion,
   });
 
+  return {
+    postsDir,
+    view,
+    base,
+    md,
+    media,
+    isPost: (inputPath) => inputPath.replace(/^\.\//, "").startsWith(`${postsDir}/`),
+    isOwnTemplate: (inputPath) =>
+      inputPath.includes(pages) || basename(inputPath).startsWith(`serialpress-${key}`),
+    data,
+    filters,
+  };
+}
+
+/** Two series may share neither a posts folder nor a base. */
+function checkDistinct(all: Series[]): void {
+  for (const field of ["postsDir", "base"] as const) {
+    const seen = new Map<string, string>();
+    for (const s of all) {
+      const other = seen.get(s[field]);
+      if (other !== undefined) {
+        throw new SettingError(
+          `the series in ${other} and ${s.postsDir} share the ${field === "base" ? `base ${s.base}` : "posts folder"}; give each series its own${field === "base" ? " (serialpress split --base /<name>/)" : " folder"}.`,
+        );
+      }
+      seen.set(s[field], s.postsDir);
+    }
+  }
+}
+
+/**
+ * The series' three feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of its newest
+ * `feedItems` parts. They share the expensive part, one set of items per
+ * build (absolute URLs for every part's HTML), keyed by the build's
+ * collection; each then renders its own format.
+ */
+function addFeeds(
+  eleventyConfig: EleventyConfig,
+  o: {
+    site: SiteSettings;
+    lock: SerialLock | null;
+    view: SeriesView;
+    base: string;
+    key: string;
+    collection: string;
+    feeds: Record<keyof typeof FEED_FILES, string>;
+    lang: string;
+    ui: Ui;
+    discussion?: DiscussionView;
+  },
+): void {
+  const { site, lock, view, discussion } = o;
+  const partOf = (id: string) => view.byId.get(id);
   // A part's comment count, and its comment feeds once it has comments (discussion-outputs.ts).
   const commentsOf = (id: string, url: string) => {
     const count = discussion?.countByPart.get(id) ?? 0;
@@ -251,13 +429,10 @@ export default function serialpressPlugin(
       : { count };
   };
   const feedLinks = {
-    rss: `${site.url}${feeds.rss}`,
-    atom: `${site.url}${feeds.atom}`,
-    json: `${site.url}${feeds.json}`,
+    rss: `${site.url}${o.feeds.rss}`,
+    atom: `${site.url}${o.feeds.atom}`,
+    json: `${site.url}${o.feeds.json}`,
   };
-  // The three feed templates share the expensive part, one set of items per
-  // build (absolute URLs for every part's HTML), keyed by the build's
-  // collection; each then renders its own format.
   const itemsOf = new WeakMap<CollectionItem[], Promise<FeedItemInput[]>>();
   const feedItems = (parts: CollectionItem[]) => {
     let items = itemsOf.get(parts);
@@ -302,26 +477,26 @@ export default function serialpressPlugin(
     ["atom", renderAtom],
     ["json", renderJson],
   ] as const) {
-    eleventyConfig.addTemplate(`serialpress-${FEED_FILES[format]}.11ty.js`, {
+    eleventyConfig.addTemplate(`serialpress-${o.key}${FEED_FILES[format]}.11ty.js`, {
       data: {
-        permalink: feeds[format],
+        permalink: o.feeds[format],
         eleventyExcludeFromCollections: true,
         // Rebuilt when a part changes, also in incremental builds.
-        eleventyImport: { collections: ["parts"] },
+        eleventyImport: { collections: [o.collection] },
       },
-      async render(data: { collections: { parts: CollectionItem[] } }) {
-        const items = await feedItems(data.collections.parts);
+      async render(data: { collections: Record<string, CollectionItem[]> }) {
+        const items = await feedItems(data.collections[o.collection]!);
         return render({
           title: lock?.series.name ?? site.title,
           description: site.description ?? lock?.series.title ?? site.title,
-          home: `${site.url}${base}`,
-          contents: `${site.url}${at("contents/")}`,
+          home: `${site.url}${o.base}`,
+          contents: `${site.url}${o.base}contents/`,
           links: feedLinks,
-          language: lang,
+          language: o.lang,
           author: { name: site.author.name, email: site.author.email, link: site.author.url },
-          total: series.parts.length,
+          total: view.parts.length,
           items,
-          words: feedWords(ui),
+          words: feedWords(o.ui),
         });
       },
     });

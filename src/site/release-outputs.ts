@@ -13,7 +13,7 @@ export const SITEMAP_FILE = "sitemap.xml";
 /** The series pages every site has (pages/*.njk), below its base, listed first in the sitemap. */
 const SERIES_PAGES = ["", "contents/", "report/"];
 
-/** The global `schedule` data the templates read. */
+/** The schedule data the templates read (`serial.schedule`). */
 export interface ScheduleData {
   /** Site-relative URL of the release calendar, or null when `calendar` is off. */
   calendar: string | null;
@@ -28,7 +28,7 @@ export interface ScheduleData {
  * Registers what the release schedule adds to the site, each under the one
  * release gate (`isReleased` at the build's `now`):
  * - the report's images (`media`: releasedMedia's list), copied to `<base>media/` only once a released part shows them;
- * - global data `schedule` ({@link ScheduleData}) for the contents page;
+ * - the {@link ScheduleData} for the contents page, returned;
  * - `<base>sitemap.xml`: series pages and released parts, absolute URLs from `site.url`
  *   (at the site's root, also the site's other pages; below it, only the series', as the
  *   sitemap protocol allows a sitemap to list only URLs below its own folder);
@@ -46,8 +46,10 @@ export function addReleaseOutputs(
     media: string[];
     /** Site path of the series, `/` or `/reports/x/`. */
     base: string;
+    /** The series' mark in virtual template names (`""` for the first series). */
+    key: string;
   },
-): void {
+): ScheduleData {
   const { series, site, postsDir, media, base } = options;
   const schedulePath = `${base}${SCHEDULE_FILE}`;
   const { now, parts } = series;
@@ -65,9 +67,7 @@ export function addReleaseOutputs(
     calendar: site.calendar === false || parts.length === 0 ? null : schedulePath,
     upcoming: site.announceUpcoming && next ? { number: next.number, date: next.date } : null,
   };
-  eleventyConfig.addGlobalData("schedule", schedule);
-
-  eleventyConfig.addTemplate("serialpress-sitemap.11ty.js", {
+  eleventyConfig.addTemplate(`serialpress-${options.key}sitemap.11ty.js`, {
     data: {
       permalink: `${base}${SITEMAP_FILE}`,
       eleventyExcludeFromCollections: true,
@@ -85,7 +85,7 @@ export function addReleaseOutputs(
   });
 
   if (schedule.calendar) {
-    eleventyConfig.addTemplate("serialpress-schedule.11ty.js", {
+    eleventyConfig.addTemplate(`serialpress-${options.key}schedule.11ty.js`, {
       data: { permalink: schedulePath, eleventyExcludeFromCollections: true },
       render() {
         return renderCalendar({
@@ -99,4 +99,5 @@ export function addReleaseOutputs(
       },
     });
   }
+  return schedule;
 }

@@ -22,7 +22,7 @@ export const PAGES = {
   "discussion.njk": "discussion/",
 } as const;
 
-/** The virtual folder of the series' pages, below the input folder. */
+/** The virtual folder of the series' pages, below the input folder (one subfolder a series). */
 export const PAGES_FOLDER = "serialpress/pages/";
 
 /** Where a site's own copy of a shipped file goes: `<includes>/serialpress/<file>`. */
@@ -61,7 +61,7 @@ export interface Directories {
  *   alias, unless the site has its own `<includes>/serialpress/<name>`;
  * - the pages home, contents, whole report and (when `discussion`) recent
  *   discussion, at `<base>`, `<base>contents/`, `<base>report/` and
- *   `<base>discussion/`, as virtual templates `serialpress/pages/<name>`,
+ *   `<base>discussion/`, as virtual templates `<folder><name>`,
  *   each from `<includes>/serialpress/pages/<name>` when the site has it;
  * - the stylesheet at `<base>assets/style.css`, from
  *   `<includes>/serialpress/style.css` when the site has it.
@@ -73,7 +73,17 @@ export interface Directories {
 export function addSeriesTemplates(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   eleventyConfig: any,
-  options: { base: string; discussion: boolean; root?: string },
+  options: {
+    base: string;
+    discussion: boolean;
+    /** The virtual folder of the series' pages, below the input folder (`serialpress/pages/1/`). */
+    folder: string;
+    /** Data every page of the series gets (its `serial` data), besides its permalink. */
+    data: Record<string, unknown>;
+    /** The series' collection, which its pages list (rebuilt when a part changes). */
+    collection: string;
+    root?: string;
+  },
 ): void {
   const root = options.root ?? packageRoot();
   const dirs = eleventyConfig.directories as Directories;
@@ -96,9 +106,12 @@ export function addSeriesTemplates(
     const file = existsSync(own(join("pages", name)))
       ? own(join("pages", name))
       : join(root, "pages", name);
-    // The permalink is data, which wins over the page's front matter.
-    eleventyConfig.addTemplate(`${PAGES_FOLDER}${name}`, readFileSync(file, "utf8"), {
+    // Data, which wins over the page's front matter: where it is published, which
+    // series it shows, and the collection whose changes rebuild it (also --incremental).
+    eleventyConfig.addTemplate(`${options.folder}${name}`, readFileSync(file, "utf8"), {
+      ...options.data,
       permalink: `${options.base}${folder}`,
+      eleventyImport: { collections: [options.collection] },
     });
   }
 
