@@ -222,6 +222,18 @@ describe("a series inside a site served below a path prefix", () => {
   }, 60_000);
 });
 
+describe("the release gate looks only at the series' own posts", () => {
+  test("a blog post with an id in its front matter is the blog's, not a part of the series", async () => {
+    const blog = await makeBlog();
+    await writeFile(
+      join(blog, "content/blog/second-post.md"),
+      "---\ntitle: Notes with an id\nid: notes-42\ndate: 2026-11-20\n---\nOur own numbering.\n",
+    );
+    await eleventy(blog, NOW);
+    expect(await read(blog, "blog/second-post/index.html")).toContain("<p>Our own numbering.</p>");
+  }, 60_000);
+});
+
 describe("serialpress is added once", () => {
   test("adding serialpress twice stops the build with a plain message, not a template conflict", async () => {
     const blog = await makeBlog();
