@@ -138,12 +138,14 @@ export default function serialpressPlugin(
   );
   checkDistinct(all);
 
-  // The series a page belongs to: a post by its folder, a page or feed by its
-  // virtual path; anything else (a filter used on the site's own page) the first.
+  // The series a post belongs to, by its folder; the series of any page serialpress
+  // writes (a post, or a page or feed by its virtual path).
+  const seriesOfPost = (inputPath: unknown): Series | undefined =>
+    typeof inputPath === "string" ? all.find((s) => s.isPost(inputPath)) : undefined;
   const seriesOf = (inputPath: unknown): Series | undefined =>
-    typeof inputPath === "string"
-      ? all.find((s) => s.isPost(inputPath) || s.isOwnTemplate(inputPath))
-      : undefined;
+    seriesOfPost(inputPath) ??
+    (typeof inputPath === "string" ? all.find((s) => s.isOwnTemplate(inputPath)) : undefined);
+  // A filter used on a page of the site's own answers for the first series.
   const forPage = (self: FilterThis | undefined) => seriesOf(self?.page?.inputPath) ?? all[0]!;
 
   // Each series' posts render with its own markdown-it (stable section ids, comment
@@ -152,9 +154,7 @@ export default function serialpressPlugin(
   eleventyConfig.amendLibrary("md", (lib: MarkdownIt) => {
     const render = lib.render.bind(lib);
     lib.render = (src: string, env?: { page?: { inputPath?: unknown } }) => {
-      const inputPath = env?.page?.inputPath;
-      const series =
-        typeof inputPath === "string" ? all.find((s) => s.isPost(inputPath)) : undefined;
+      const series = seriesOfPost(env?.page?.inputPath);
       return series ? series.md.render(src, env) : render(src, env);
     };
   });
@@ -163,7 +163,7 @@ export default function serialpressPlugin(
     "serialpress-release-gate",
     "md",
     (data: { id?: string; page: { inputPath: string } }) => {
-      const series = all.find((s) => s.isPost(data.page.inputPath));
+      const series = seriesOfPost(data.page.inputPath);
       if (!series || !data.id) return undefined;
       const part = series.view.byId.get(data.id);
       if (!part) {
@@ -180,11 +180,8 @@ export default function serialpressPlugin(
   // Posts see their series' data as `serial`; a page of the series has it as its
   // own data already; any other page keeps whatever `serial` it had.
   eleventyConfig.addGlobalData("eleventyComputed", {
-    serial: (data: { page: { inputPath: string }; serial?: unknown }) => {
-      const inputPath = data.page.inputPath;
-      const series = all.find((s) => s.isPost(inputPath));
-      return series ? series.data : data.serial;
-    },
+    serial: (data: { page: { inputPath: string }; serial?: unknown }) =>
+      seriesOfPost(data.page.inputPath)?.data ?? data.serial,
   });
 
   // The layouts' filters, each answering for the series of the page being rendered.
