@@ -107,7 +107,28 @@ describe("schedule.ics", () => {
       "URL;VALUE=URI:https://s.example/contents/",
       "END:VEVENT",
       "END:VCALENDAR",
+      // RFC 5545 §3.4: the last line ends with CRLF too (ical-generator left it off).
+      "",
     ]);
+  });
+
+  test("no line is longer than 75 octets and none is folded inside a character", () => {
+    const long = "Aprender juntos — comunidades de práctica 学び合う共同体 🌍 ".repeat(4);
+    const ics = renderCalendar({
+      name: long,
+      siteUrl: "https://s.example",
+      path: "/schedule.ics",
+      contents: "/contents/",
+      parts: parts.map((p) => ({ ...p, title: long })),
+      now: new Date("2027-04-03T00:00:00Z"),
+    });
+    const lines = ics.split("\r\n");
+    expect(Math.max(...lines.map((l) => Buffer.byteLength(l)))).toBeLessThanOrEqual(75);
+    expect(lines.some((l) => Buffer.byteLength(l) === 75)).toBe(true);
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    expect(lines.filter((l) => lone.test(l))).toEqual([]);
+    // Unfolded (RFC 5545 §3.1), the text is whole again.
+    expect(ics.replace(/\r\n /g, "")).toContain(`X-WR-CALNAME:${long}`);
   });
 
   test("event UIDs are stable UUIDs derived from the GUID, not the GUID itself", () => {

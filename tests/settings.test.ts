@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { SettingError } from "../src/errors.js";
 import { loadSiteSettings } from "../src/site/settings.js";
 import { textDirection } from "../src/site/direction.js";
-import { balanceHtml } from "../src/site/balance.js";
+import { balanceHtml, isBalanced } from "../src/site/balance.js";
 import { postPermalink, resolveSettings } from "../src/settings.js";
 import type { ReportMeta } from "../src/types.js";
 
@@ -136,6 +136,29 @@ describe("balancing a part's HTML", () => {
 
   test("an end tag that closes nothing in the part is dropped", () => {
     expect(balanceHtml("<p>end</p>\n</div>\n<p>after</p>\n")).toBe("<p>end</p>\n\n<p>after</p>\n");
+  });
+
+  test("a part whose HTML is already balanced is returned as it is, unparsed (issue 15)", () => {
+    const html = [
+      '<table class="t"><tr><td title="a > b">x<br/>y<br></td><td><img src=a.png></td></tr></table>',
+      "<!-- <div> in a comment -->",
+      "<script>if (a < b) document.write('<div>')</script>",
+      "<P>Upper <EM>case</em></p>",
+      "",
+    ].join("\n");
+    expect(isBalanced(html)).toBe(true);
+    expect(balanceHtml(html)).toBe(html);
+  });
+
+  test.each([
+    ["an element left open", "<div><p>a</p>"],
+    ["an end tag that closes nothing", "<p>a</p></div>"],
+    ["end tags in the wrong order", "<em><strong>a</em></strong>"],
+    ["an end tag left to be implied", "<ul><li>a<li>b</ul>"],
+    ["a non-void element written self-closing", "<div/><p>a</p>"],
+    ["an end tag of a void element", "<p>a</br></p>"],
+  ])("%s is not balanced", (_what, html) => {
+    expect(isBalanced(html)).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import ical from "ical-generator";
+import ICAL from "ical.js";
 import { v5 as uuidv5 } from "uuid";
 import type { LockedPart } from "../posts/lock.js";
 import { isReleased } from "./gate.js";
@@ -26,8 +26,33 @@ export interface CalendarInput {
 export const readingMinutes = (words: number): number => Math.max(1, Math.round(words / 230));
 
 /**
- * The series' release calendar, iCalendar (RFC 5545) via ical-generator:
- * one event per part, at its release instant (written in UTC, so no
+ * ical.js's iCalendar design set, plus the calendar properties it does not
+ * know: NAME and REFRESH-INTERVAL (RFC 7986 §5.1, §5.7) and the
+ * X-WR-CALNAME, X-WR-CALDESC and X-PUBLISHED-TTL extensions clients read
+ * instead. With their types known, their values are escaped as TEXT and no
+ * VALUE parameter is written where the type is the usual one.
+ */
+const DESIGN = {
+  ...ICAL.design.icalendar,
+  property: {
+    ...ICAL.design.icalendar.property,
+    name: { defaultType: "text" },
+    "refresh-interval": { defaultType: "duration" },
+    "x-wr-calname": { defaultType: "text" },
+    "x-wr-caldesc": { defaultType: "text" },
+    "x-published-ttl": { defaultType: "duration" },
+  },
+};
+
+/** An iCalendar property as jCal (RFC 7265 §3.4): name, parameters, value type, value. */
+type JCalProperty = [string, Record<string, string>, string, string | number];
+
+/** A UTC DATE-TIME in jCal's form (RFC 7265 §3.5.5), e.g. `2027-01-05T09:00:00Z`. */
+const utc = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * The series' release calendar, iCalendar (RFC 5545) written by ical.js from
+ * jCal: one event per part, at its release instant (written in UTC, so no
  * VTIMEZONE is needed and the file is the same under any machine zone),
  * lasting the part's reading time.
  *
@@ -42,7 +67,8 @@ export const readingMinutes = (words: number): number => Math.max(1, Math.round(
  * - DTSTAMP: the latest release or update at or before `now` (else the first
  *   release), so two builds of the same series at the same state are byte-identical.
  *
- * @returns the calendar text, CRLF line endings, lines folded at 75 octets.
+ * @returns the calendar text, CRLF line endings, lines folded so that none
+ *   is longer than 75 octets (RFC 5545 §3.1), never inside a character.
  */
 export function renderCalendar(input: CalendarInput): string {
   const { name, siteUrl, parts, now } = input;
@@ -51,48 +77,74 @@ export function renderCalendar(input: CalendarInput): string {
     .flatMap((p) => [p.date, p.updated])
     .filter((d): d is string => d !== undefined && isReleased(d, now))
     .map((d) => Date.parse(d));
-  const stamp = new Date(
-    changes.length > 0 ? Math.max(...changes) : Math.min(...parts.map((p) => Date.parse(p.date))),
+  const stamp = utc(
+    new Date(
+      changes.length > 0 ? Math.max(...changes) : Math.min(...parts.map((p) => Date.parse(p.date))),
+    ),
   );
-  const calendar = ical({
-    // ical-generator 10.2 writes the calendar's NAME and X-WR-CALDESC unescaped; they are TEXT.
-    name: escapeText(name),
-    description: escapeText(`Release dates of ${name}, one event per part.`),
-    prodId: { company: "serialpress", product: "serialpress", language: "EN" },
-    url: `${siteUrl}${input.path}`,
-    // A hint for clients to refresh, so released parts' titles show up.
-    ttl: 6 * 60 * 60,
-  });
-  for (const part of parts) {
+  // A hint for clients to refresh, so released parts' titles show up.
+  const ttl = "PT6H";
+  const calendar: JCalProperty[] = [
+    ["version", {}, "text", "2.0"],
+    ["prodid", {}, "text", "-//serialpress//serialpress//EN"],
+    ["url", {}, "uri", `${siteUrl}${input.path}`],
+    ["name", {}, "text", name],
+    ["x-wr-calname", {}, "text", name],
+    ["x-wr-caldesc", {}, "text", `Release dates of ${name}, one event per part.`],
+    // RFC 7986 §5.7: VALUE=DURATION is required here, even though it is the only type.
+    ["refresh-interval", { value: "DURATION" }, "duration", ttl],
+    ["x-published-ttl", {}, "duration", ttl],
+  ];
+  const events = parts.map((part) => {
     const start = new Date(part.date);
     const released = isReleased(part.date, now);
     const url = released ? `${siteUrl}${part.permalink}` : `${siteUrl}${input.contents}`;
-    calendar.createEvent({
-      id: eventUid(part.guid),
-      stamp,
-      start,
-      end: new Date(start.getTime() + readingMinutes(part.words) * 60_000),
-      summary: released
-        ? `${name}, Part ${part.number}: ${part.title}`
-        : `${name}, Part ${part.number} of ${total}`,
-      description: released
-        ? `Part ${part.number} of ${total} of ${name}: ${part.title}. ${url}`
-        : `Part ${part.number} of ${total} of ${name} comes out. Find it on the contents page: ${url}`,
-      url,
-      ...(released && part.updated && isReleased(part.updated, now)
-        ? { lastModified: new Date(part.updated) }
-        : {}),
-    });
+    const event: JCalProperty[] = [
+      ["uid", {}, "text", eventUid(part.guid)],
+      ["sequence", {}, "integer", 0],
+      ["dtstamp", {}, "date-time", stamp],
+      ["dtstart", {}, "date-time", utc(start)],
+      [
+        "dtend",
+        {},
+        "date-time",
+        utc(new Date(start.getTime() + readingMinutes(part.words) * 60_000)),
+      ],
+      [
+        "summary",
+        {},
+        "text",
+        released
+          ? `${name}, Part ${part.number}: ${part.title}`
+          : `${name}, Part ${part.number} of ${total}`,
+      ],
+      [
+        "description",
+        {},
+        "text",
+        released
+          ? `Part ${part.number} of ${total} of ${name}: ${part.title}. ${url}`
+          : `Part ${part.number} of ${total} of ${name} comes out. Find it on the contents page: ${url}`,
+      ],
+      ["url", { value: "URI" }, "uri", url],
+    ];
+    if (released && part.updated && isReleased(part.updated, now))
+      event.push(["last-modified", {}, "date-time", utc(new Date(part.updated))]);
+    return ["vevent", event, []];
+  });
+  // ical.js folds lines at ICAL.foldLength octets and puts a space before each
+  // continuation, so 74 keeps every line within RFC 5545's 75. The setting is
+  // the module's, shared with anything else in the process: restored after.
+  const fold = ICAL.foldLength;
+  ICAL.foldLength = 74;
+  try {
+    return ICAL.stringify.component(["vcalendar", calendar, events], DESIGN) + "\r\n";
+  } finally {
+    ICAL.foldLength = fold;
   }
-  return calendar.toString();
 }
 
 /** The calendar event UID of a part: UUID v5 of its feed GUID. */
 export function eventUid(guid: string): string {
   return uuidv5(guid, UID_NAMESPACE);
-}
-
-/** RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma and newline. */
-function escapeText(text: string): string {
-  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, "\\n");
 }

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Layouts in `<includes>/serialpress/`: the series' frame and a post. */
-export const LAYOUTS = ["base.njk", "post.njk"] as const;
+/** Layouts in `<includes>/serialpress/`: the series' frame, a post, and the whole report (pages/report.njk's body). */
+export const LAYOUTS = ["base.njk", "post.njk", "report.njk"] as const;
 
 /**
  * The series' pages, by file in the package's `pages/`, with the folder
@@ -56,9 +56,10 @@ export interface Directories {
 
 /**
  * Adds the series' templates to the site:
- * - the layouts `serialpress/base.njk` and `serialpress/post.njk` (posts name
- *   the second in their directory data file): the package's files, by layout
- *   alias, unless the site has its own `<includes>/serialpress/<name>`;
+ * - the layouts `serialpress/base.njk`, `serialpress/post.njk` (posts name
+ *   the second in their directory data file) and `serialpress/report.njk` (the
+ *   whole-report page's body): the package's files, by layout alias, unless
+ *   the site has its own `<includes>/serialpress/<name>`;
  * - the pages home, contents, whole report and (when `discussion`) recent
  *   discussion, at `<base>`, `<base>contents/`, `<base>report/` and
  *   `<base>discussion/`, as virtual templates `<folder><name>`,
