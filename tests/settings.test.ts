@@ -8,6 +8,9 @@ import { textDirection } from "../src/site/direction.js";
 import { balanceHtml, isBalanced } from "../src/site/balance.js";
 import { postPermalink, resolveSettings } from "../src/settings.js";
 import type { ReportMeta } from "../src/types.js";
+import { readFileSync } from "node:fs";
+// @ts-expect-error scripts/validators.js is plain JavaScript without type declarations.
+import { VALIDATORS, validatorSource } from "../scripts/validators.js";
 
 const base = {
   title: "T",
@@ -125,6 +128,18 @@ describe("writing direction", () => {
   test("a tag Intl cannot read is ltr", () => {
     expect(textDirection("not a tag")).toBe("ltr");
   });
+});
+
+describe("generated schema validators (issue 15)", () => {
+  const validators = VALIDATORS as { module: string }[];
+  test.each(validators.map((v) => [v.module, v] as const))(
+    "%s is what scripts/validators.js writes from its schema today (npm run validators)",
+    (module, validator) => {
+      expect(readFileSync(join(import.meta.dirname, "..", module), "utf8")).toBe(
+        validatorSource(validator),
+      );
+    },
+  );
 });
 
 describe("balancing a part's HTML", () => {

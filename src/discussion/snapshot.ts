@@ -6,16 +6,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { Ajv } from "ajv";
+import type { ValidateFunction } from "ajv";
 import writeFileAtomic from "write-file-atomic";
 import { InputError } from "../errors.js";
 import type { DiscussionComment, DiscussionSnapshot, DiscussionSource } from "./types.js";
-import schema from "./snapshot.schema.json" with { type: "json" };
+import generatedValidate from "../generated/snapshot.validate.js";
 
 /** File name of the snapshot, written next to serial.lock.json. */
 export const SNAPSHOT_FILE = "discussion.json";
 
-const validate = new Ajv({ allErrors: true }).compile(schema);
+/** snapshot.schema.json's validator (`allErrors`), generated ahead of time by scripts/validators.js. */
+const validate = generatedValidate as unknown as ValidateFunction;
 
 /** An empty snapshot: no channel fetched, no comment. */
 export const emptySnapshot = (): DiscussionSnapshot => ({ version: 1, channels: {}, comments: [] });

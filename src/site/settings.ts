@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { ValidateFunction } from "ajv";
 import { SettingError } from "../errors.js";
 import type { CommentChannel } from "../comments/links.js";
 import { parseTemplate } from "../comments/template.js";
 import { describeSchemaErrors } from "./schema-errors.js";
-import schema from "./site.schema.json" with { type: "json" };
+import generatedValidate from "../generated/site-settings.validate.js";
 
 /** Parts in each feed when `feedItems` is not set. */
 export const DEFAULT_FEED_ITEMS = 20;
@@ -56,15 +55,12 @@ export interface MailSettings {
   format?: "multipart" | "text";
 }
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule;
-// `discriminator`: `comments` is checked against the one shape its `channel` names, so
-// errors speak of that shape only; `verbose`: errors carry the schema and data they quote.
-const ajv = new Ajv({ allErrors: true, discriminator: true, verbose: true });
-(addFormats as unknown as (a: Ajv) => void)(ajv);
-const validate = ajv.compile(schema);
+/**
+ * site.schema.json's validator, generated ahead of time by scripts/validators.js
+ * (ajv standalone code, with ajv-formats, `allErrors`, `discriminator` and
+ * `verbose`), so a build does not compile the schema each time it starts.
+ */
+const validate = generatedValidate as unknown as ValidateFunction;
 
 /**
  * Reads and validates the site settings file. `SITE_URL` in the environment
