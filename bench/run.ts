@@ -123,7 +123,7 @@ const sections = [
         "",
       ]
     : []),
-  ...(checks.length ? ["## Targets (issue 9)", "", targetTable(checks), ""] : []),
+  ...(checks.length ? ["## Targets (issues 9 and 15)", "", targetTable(checks), ""] : []),
   ...(results.some((r) => r.profile) ? ["## Where the time goes", ""] : []),
   ...results.flatMap((r) => {
     const tables: string[] = [];
