@@ -192,6 +192,35 @@ describe("a site overrides serialpress's layouts and stylesheet without forking"
   }, 60_000);
 });
 
+describe("the whole report's body is a layout a site can override (issue 15)", () => {
+  test("the site's own _includes/serialpress/report.njk lays out the released parts", async () => {
+    const blog = await makeBlog();
+    await mkdir(join(blog, "_includes/serialpress"));
+    await writeFile(
+      join(blog, "_includes/serialpress/report.njk"),
+      [
+        "---",
+        "layout: serialpress/base.njk",
+        "---",
+        '<ol class="our-report">',
+        "{%- for item in collections[serial.collection] %}",
+        '<li id="p{{ item.data.part }}">{{ title }}: {{ item.data.title }}</li>',
+        "{%- endfor %}",
+        "</ol>",
+        "",
+      ].join("\n"),
+    );
+    // Between part 1 (3 November) and part 2 (10 November): only part 1 is out.
+    await eleventy(blog, "2026-11-05T00:00:00Z");
+    const report = await read(blog, "learning-together/report/index.html");
+    // The page's own title (its front matter) reaches the layout; parts are the released ones.
+    expect(report.match(/<ol class="our-report">[\s\S]*?<\/ol>/)![0]).toBe(
+      ['<ol class="our-report">', '<li id="p1">Whole report: Summary</li>', "</ol>"].join("\n"),
+    );
+    expect(report).toContain('<p class="site-title"><a href="/">Field Notes</a></p>');
+  }, 60_000);
+});
+
 describe("a series inside a site served below a path prefix", () => {
   test("every page link carries the prefix, and feed and comment links too when the url has it", async () => {
     const blog = await makeBlog();
