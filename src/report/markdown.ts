@@ -1,4 +1,4 @@
-import MarkdownItCtor, { type MarkdownIt } from "markdown-it";
+import MarkdownItCtor, { type MarkdownIt, type PluginSimple } from "markdown-it";
 import footnote from "markdown-it-footnote";
 
 /**
@@ -8,7 +8,8 @@ import footnote from "markdown-it-footnote";
  * what is a block, so both start from this one function.
  */
 export function createMarkdown(): MarkdownIt {
-  return new MarkdownItCtor({ html: true }).use(footnote);
+  // @types/markdown-it-footnote types the plugin against markdown-it's CommonJS types.
+  return new MarkdownItCtor({ html: true }).use(footnote as unknown as PluginSimple);
 }
 
 /**
