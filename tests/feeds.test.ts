@@ -267,6 +267,25 @@ describe("absolute URLs in item content", () => {
     ]);
   });
 
+  test("only URL values change: the rest of the HTML stays byte for byte (issue 15)", () => {
+    const html = [
+      '<p title="see x.html">A &amp; B <img src=\'a.png\' alt="" /> <a data-href="x/" href=y/>y</a></p>',
+      '<!-- <a href="z/"> -->',
+      "<script>document.write('<a href=\"w/\">')</script>",
+      '<a href="q?a=1&amp;b=2" ping="p1 /p2">q</a><meta http-equiv="Refresh" content="5; url=r/">',
+      '<meta name="x" content="not/a/url"><a href>bare</a>',
+    ].join("\n");
+    expect(absoluteUrls(html, base)).toBe(
+      [
+        `<p title="see x.html">A &amp; B <img src='${base}a.png' alt="" /> <a data-href="x/" href=${base}y/>y</a></p>`,
+        '<!-- <a href="z/"> -->',
+        "<script>document.write('<a href=\"w/\">')</script>",
+        `<a href="${base}q?a=1&amp;b=2" ping="${base}p1 ${SITE}/p2">q</a><meta http-equiv="Refresh" content="5; url=${base}r/">`,
+        '<meta name="x" content="not/a/url"><a href>bare</a>',
+      ].join("\n"),
+    );
+  });
+
   test("absolute URLs are kept byte for byte; unparsable references stay as written", () => {
     const mailto = "mailto:a@example.org?subject=%5BX%5D%20y&body=z";
     expect(absoluteUrl(mailto, base)).toBe(mailto);

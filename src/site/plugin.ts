@@ -453,7 +453,7 @@ function addFeeds(
             url,
             published: part.date,
             updated: part.updated,
-            html: await absoluteUrls(withoutMarkers(item.content), url, `${site.url}/`),
+            html: absoluteUrls(withoutMarkers(item.content), url, `${site.url}/`),
             partNumber: part.number,
             commentUrl: partCommentUrl(part, site, lock),
             ...(discussion ? { comments: commentsOf(part.id, url) } : {}),
