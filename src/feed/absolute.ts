@@ -1,6 +1,6 @@
-import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import parseSrcset from "parse-srcset";
 import parseMetaRefresh from "http-equiv-refresh";
+import { tokenizeHtml } from "../html-tokens.js";
 
 // A URL with a scheme (RFC 3986 §3.1) is absolute already and is kept byte for byte.
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -58,8 +58,6 @@ const URL_ATTRIBUTES: Record<string, Record<string, UrlKind>> = {
   video: { poster: "url", src: "url" },
 };
 
-const noop = () => {};
-
 /** The new text of one URL attribute's value, or undefined to keep it. */
 function rewrite(
   kind: UrlKind,
@@ -107,7 +105,7 @@ function rewrite(
  * to a section in another part arrive already pointing at that part's page
  * (src/site/markdown.ts), so their `#anchor` resolves to the part holding it.
  *
- * Tags and attributes are read by htmlparser2's tokenizer, and only the URL
+ * Tags and attributes are read by htmlparser2's tokenizer ({@link tokenizeHtml}), and only the URL
  * values are replaced: everything else stays byte for byte as it was (a
  * value is taken and written as it stands in the HTML, entities included).
  */
@@ -120,25 +118,15 @@ export function absoluteUrls(html: string, base: string, root?: string): string 
   let name = "";
   let valueStart = -1;
   let valueEnd = -1;
-  const openTagEnd = () => {
+  // The URL attributes of the tag being read; rewritten once the tag ends,
+  // when its http-equiv (a meta refresh's condition) is known too.
+  const apply = () => {
     for (const a of attributes) {
       const text = rewrite(a.kind, html.slice(a.start, a.end), resolve, httpEquiv);
       if (text !== undefined) edits.push({ start: a.start, end: a.end, text });
     }
-    tag = undefined;
-    attributes = [];
-    httpEquiv = undefined;
   };
-  const callbacks: TokenizerCallbacks = {
-    onattribentity: noop,
-    oncdata: noop,
-    onclosetag: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onprocessinginstruction: noop,
-    ontext: noop,
-    ontextentity: noop,
+  tokenizeHtml(html, {
     onopentagname(start, end) {
       tag = URL_ATTRIBUTES[html.slice(start, end).toLowerCase()];
       attributes = [];
@@ -153,17 +141,14 @@ export function absoluteUrls(html: string, base: string, root?: string): string 
       valueEnd = end;
     },
     onattribend() {
-      if (!tag) return;
-      if (name === "http-equiv" && valueStart >= 0) httpEquiv = html.slice(valueStart, valueEnd);
+      if (!tag || valueStart < 0) return;
+      if (name === "http-equiv") httpEquiv = html.slice(valueStart, valueEnd);
       const kind = tag[name];
-      if (kind && valueStart >= 0) attributes.push({ kind, start: valueStart, end: valueEnd });
+      if (kind) attributes.push({ kind, start: valueStart, end: valueEnd });
     },
-    onopentagend: openTagEnd,
-    onselfclosingtag: openTagEnd,
-  };
-  const tokenizer = new Tokenizer({ decodeEntities: false }, callbacks);
-  tokenizer.write(html);
-  tokenizer.end();
+    onopentagend: apply,
+    onselfclosingtag: apply,
+  });
   if (edits.length === 0) return html;
   let out = "";
   let at = 0;

@@ -1,66 +1,34 @@
-import { Tokenizer, type TokenizerCallbacks } from "htmlparser2";
 import posthtml from "posthtml";
-
-/** HTML's void elements (WHATWG HTML §13.1.2): they have no end tag. */
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
-
-const noop = () => {};
+import { tokenizeHtml, VOID_ELEMENTS } from "../html-tokens.js";
 
 /**
  * Whether an HTML fragment is balanced: every element it opens is closed by
  * its own end tag, innermost first, and no end tag closes nothing. Void
  * elements need no end tag. Anything less regular (an end tag left to be
  * implied, `<div/>`, `</br>`) counts as not balanced. Tags are read by
- * htmlparser2's tokenizer, so comments, attribute values and the text of
- * `<script>`, `<style>` and `<textarea>` are not taken for tags.
+ * htmlparser2's tokenizer ({@link tokenizeHtml}), so comments, attribute
+ * values and the text of `<script>`, `<style>` and `<textarea>` are not
+ * taken for tags.
  */
 export function isBalanced(html: string): boolean {
   const open: string[] = [];
   let balanced = true;
   let name = "";
-  const callbacks: TokenizerCallbacks = {
-    onattribdata: noop,
-    onattribentity: noop,
-    onattribend: noop,
-    onattribname: noop,
-    oncdata: noop,
-    oncomment: noop,
-    ondeclaration: noop,
-    onend: noop,
-    onprocessinginstruction: noop,
-    ontext: noop,
-    ontextentity: noop,
+  tokenizeHtml(html, {
     onopentagname(start, end) {
       name = html.slice(start, end).toLowerCase();
     },
     onopentagend() {
-      if (!VOID.has(name)) open.push(name);
+      if (!VOID_ELEMENTS.has(name)) open.push(name);
     },
     onselfclosingtag() {
       // `<br/>` is a void element written XHTML-style; `<div/>` opens a div in HTML.
-      if (!VOID.has(name)) balanced = false;
+      if (!VOID_ELEMENTS.has(name)) balanced = false;
     },
     onclosetag(start, end) {
       if (open.pop() !== html.slice(start, end).toLowerCase()) balanced = false;
     },
-  };
-  const tokenizer = new Tokenizer({ decodeEntities: false }, callbacks);
-  tokenizer.write(html);
-  tokenizer.end();
+  });
   return balanced && open.length === 0;
 }
 
