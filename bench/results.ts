@@ -111,7 +111,7 @@ export function weightTable(results: ReportResult[]): string {
 }
 
 /**
- * Checks issue 9's targets on the results: split ratio <= 2.0 everywhere;
+ * Checks the targets of issues 9 and 15 on the results: split ratio <= 2.0 everywhere;
  * split growth from `small` to `large` within 1.3x of linear in bytes;
  * split peak RSS < 300 MiB at `large`; build ratio <= 1.3 at `small` and
  * no worse at `large` (issue 9); build ratio <= 1.3 and build peak RSS
