@@ -5,6 +5,7 @@ import mammoth from "mammoth";
 import { loadReport } from "../src/report/load.js";
 import { countWords, createMarkdown } from "../src/report/markdown.js";
 import { parseReport } from "../src/report/parse.js";
+import { isBalanced, rawHtmlBalanced } from "../src/site/balance.js";
 import { build, listFiles, makeSite, splitInto } from "./helpers/site.js";
 import { feedProblems, readFeeds } from "./helpers/feeds.js";
 import { brokenLinks } from "./helpers/links.js";
@@ -162,3 +163,26 @@ maybe("corpus Word report dime-development-research-in-practice.docx", () => {
     expect(broken).toEqual([]);
   });
 });
+
+maybe.each(REPORTS.filter((name) => !name.endsWith(".docx")))(
+  "corpus report %s, a section at a time",
+  (name) => {
+    test("a section judged balanced from its raw HTML alone renders balanced (issue 15)", async () => {
+      const md = createMarkdown();
+      const text = await readFile(join(CORPUS, name), "utf8");
+      // Each heading starts a chunk, as a part would start; fenced code keeps its lines.
+      const sections = text.split(/\n(?=#{1,6} )/);
+      const wrong: string[] = [];
+      let judged = 0;
+      for (const section of sections) {
+        const tokens = md.parse(section, {});
+        if (!rawHtmlBalanced(tokens)) continue;
+        judged++;
+        if (!isBalanced(md.renderer.render(tokens, md.options, {})))
+          wrong.push(section.slice(0, 80));
+      }
+      expect(wrong).toEqual([]);
+      expect(judged).toBeGreaterThan(sections.length / 2);
+    });
+  },
+);

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { SettingError } from "../src/errors.js";
 import { loadSiteSettings } from "../src/site/settings.js";
 import { textDirection } from "../src/site/direction.js";
-import { balanceHtml, isBalanced } from "../src/site/balance.js";
+import { balanceHtml, isBalanced, rawHtmlBalanced } from "../src/site/balance.js";
+import { createMarkdown } from "../src/report/markdown.js";
 import { postPermalink, resolveSettings } from "../src/settings.js";
 import type { ReportMeta } from "../src/types.js";
 import { readFileSync } from "node:fs";
@@ -174,6 +175,44 @@ describe("balancing a part's HTML", () => {
     ["an end tag of a void element", "<p>a</br></p>"],
   ])("%s is not balanced", (_what, html) => {
     expect(isBalanced(html)).toBe(false);
+  });
+});
+
+describe("judging a part balanced from its raw HTML alone (issue 15)", () => {
+  const md = createMarkdown();
+  const judged = (markdown: string) => {
+    const tokens = md.parse(markdown, {});
+    return {
+      raw: rawHtmlBalanced(tokens),
+      whole: isBalanced(md.renderer.render(tokens, md.options, {})),
+    };
+  };
+
+  test.each([
+    ["an HTML block balanced on its own", "<table>\n<tr><td>a</td></tr>\n</table>\n\ntext\n"],
+    ["inline raw tags inside emphasis", "*a <span>b</span>* and <br> and <img src=x.png>\n"],
+    ["raw tags around markdown-it's own link", "<kbd>[a](b)</kbd>\n"],
+    ["a comment and a void element written XHTML-style", "<!-- <div> -->\n\na<br/>b\n"],
+    ["no raw HTML at all", "# Title\n\n*a* [b](c)\n"],
+  ])("%s: balanced, without reading the rendered part", (_what, markdown) => {
+    expect(judged(markdown)).toEqual({ raw: true, whole: true });
+  });
+
+  test.each([
+    ["an element one HTML block opens and the part never closes", '<div dir="rtl">\n\ntext\n'],
+    ["an end tag that closes nothing", "text\n\n</div>\n"],
+    ["a raw tag crossing markdown-it's emphasis", "*a <span>b* c</span>\n"],
+    ["an inline element left open", "a <span>b\n"],
+  ])("%s: not balanced, and the rendered part is not either", (_what, markdown) => {
+    expect(judged(markdown)).toEqual({ raw: false, whole: false });
+  });
+
+  test("an element opened in one HTML block and closed in another is left to the whole-part check", () => {
+    // Sufficient, not necessary: the rendered part is balanced, the blocks alone are not.
+    expect(judged('<div class="box">\n\n*inside*\n\n</div>\n')).toEqual({
+      raw: false,
+      whole: true,
+    });
   });
 });
 

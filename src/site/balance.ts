@@ -12,6 +12,17 @@ import { tokenizeHtml, VOID_ELEMENTS } from "../html-tokens.js";
  */
 export function isBalanced(html: string): boolean {
   const open: string[] = [];
+  return readTags(html, open) && open.length === 0;
+}
+
+/**
+ * Reads the tags of `html` against a stack of open element names (lower
+ * case), the way {@link isBalanced} does: a start tag pushes its name (void
+ * elements excepted), an end tag must pop its own. `open` is updated in place,
+ * so fragments read one after another are checked as if they were one text.
+ * Returns false at the first irregular tag (then `open` is left half-read).
+ */
+function readTags(html: string, open: string[]): boolean {
   let balanced = true;
   let name = "";
   tokenizeHtml(html, {
@@ -29,7 +40,45 @@ export function isBalanced(html: string): boolean {
       if (open.pop() !== html.slice(start, end).toLowerCase()) balanced = false;
     },
   });
-  return balanced && open.length === 0;
+  return balanced;
+}
+
+/** The part of a markdown-it token this check reads (markdown-it's `Token`). */
+export interface TagToken {
+  type: string;
+  tag: string;
+  /** 1 opens an element, -1 closes one, 0 neither (markdown-it's `nesting`). */
+  nesting: number;
+  content: string;
+  children: TagToken[] | null;
+}
+
+/**
+ * Whether a part rendered from these markdown-it tokens is sure to be
+ * balanced (as {@link isBalanced} means it), judged from its raw HTML alone,
+ * without reading the rendered page: markdown-it writes its own elements
+ * balanced, so the part is balanced when every HTML block is balanced on its
+ * own and, in every run of inline content, the raw tags together with the
+ * elements markdown-it writes around them (emphasis, links) are. Sufficient,
+ * not necessary: an element opened in one HTML block and closed in another
+ * answers false, and the caller then reads the rendered part ({@link balanceHtml}).
+ * Issue 15: reading whole parts was 0.11 s of a build of 16x the handbook; this is 0.02 s.
+ */
+export function rawHtmlBalanced(tokens: readonly TagToken[]): boolean {
+  for (const token of tokens) {
+    if (token.type === "html_block" && !isBalanced(token.content)) return false;
+    const children = token.children;
+    if (token.type !== "inline" || !children?.some((c) => c.type === "html_inline")) continue;
+    const open: string[] = [];
+    for (const child of children) {
+      if (child.type === "html_inline") {
+        if (!readTags(child.content, open)) return false;
+      } else if (child.nesting === 1) open.push(child.tag);
+      else if (child.nesting === -1 && open.pop() !== child.tag) return false;
+    }
+    if (open.length > 0) return false;
+  }
+  return true;
 }
 
 /**

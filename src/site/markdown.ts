@@ -9,7 +9,7 @@ import type { DiscussionView } from "../discussion/view.js";
 import { commentCount } from "../discussion/view.js";
 import { countText } from "../discussion/html.js";
 import { discussionMarker } from "./discussion.js";
-import { balanceHtml } from "./balance.js";
+import { balanceHtml, rawHtmlBalanced } from "./balance.js";
 import { formatDate } from "./dates.js";
 import { uiFor, type Ui } from "./i18n.js";
 import { postShift } from "./levels.js";
@@ -146,7 +146,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
   const render = md.renderer.render.bind(md.renderer);
   md.renderer.render = (tokens, options, env) => {
     const html = render(tokens, options, env);
-    return tokens.some(hasRawHtml) ? balanceHtml(html) : html;
+    return tokens.some(hasRawHtml) && !rawHtmlBalanced(tokens) ? balanceHtml(html) : html;
   };
 }
 
