@@ -1,3 +1,4 @@
+import { replaceSharing } from "./strings.js";
 import type { LockedPart } from "../posts/lock.js";
 
 /**
@@ -16,11 +17,26 @@ export function reportShift(parts: LockedPart[]): number {
   return Math.min(...parts.flatMap((p) => p.sections.map((s) => s.level)), 6) - 2;
 }
 
-/** Moves every heading tag in an HTML fragment by `delta` levels (clamped to h1-h6). */
-export function moveHeadings(html: string, delta: number): string {
-  if (delta === 0) return html;
-  return html.replace(
-    /<(\/?)h([1-6])(?=[\s>])/g,
-    (_, slash: string, n: string) => `<${slash}h${Math.min(6, Math.max(1, Number(n) + delta))}`,
-  );
+/** What {@link inWholeReport} needs to know of the series. */
+export interface WholeReportLinks {
+  /** Whether `permalink#fragment` (fragment as written in the href) is a section or anchor on the whole-report page. */
+  onPage(permalink: string, fragment: string): boolean;
+}
+
+const REPORT_REWRITES = /<(\/?)h([1-6])(?=[\s>])|href="(\/[^"#]*\/)#([^"]*)"/g;
+
+/**
+ * A part's post HTML as it stands on the whole-report page, in one pass:
+ * every heading tag moved by `delta` levels (clamped to h1-h6), and each
+ * link to a section on the page (`href="/posts/x/#id"`) made a fragment
+ * (`href="#id"`). Other links keep going to the post. The result shares the
+ * part's characters ({@link replaceSharing}): the page holds every part, and
+ * a copy of each was 24 MB more at 16x the handbook (issue 15).
+ */
+export function inWholeReport(html: string, delta: number, links: WholeReportLinks): string {
+  return replaceSharing(html, REPORT_REWRITES, (m) => {
+    if (m[2] !== undefined)
+      return delta === 0 ? undefined : `<${m[1]}h${Math.min(6, Math.max(1, Number(m[2]) + delta))}`;
+    return links.onPage(m[3]!, m[4]!) ? `href="#${m[4]}"` : undefined;
+  });
 }

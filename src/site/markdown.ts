@@ -10,6 +10,7 @@ import { commentCount } from "../discussion/view.js";
 import { countText } from "../discussion/html.js";
 import { discussionMarker } from "./discussion.js";
 import { balanceHtml, rawHtmlBalanced } from "./balance.js";
+import { flatten } from "./strings.js";
 import { formatDate } from "./dates.js";
 import { uiFor, type Ui } from "./i18n.js";
 import { postShift } from "./levels.js";
@@ -146,7 +147,8 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
   const render = md.renderer.render.bind(md.renderer);
   md.renderer.render = (tokens, options, env) => {
     const html = render(tokens, options, env);
-    return tokens.some(hasRawHtml) && !rawHtmlBalanced(tokens) ? balanceHtml(html) : html;
+    // Eleventy keeps every post's HTML for the whole build: flat, not as markdown-it's `+=` pieces.
+    return flatten(tokens.some(hasRawHtml) && !rawHtmlBalanced(tokens) ? balanceHtml(html) : html);
   };
 }
 
