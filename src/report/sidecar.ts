@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
-import { parseDocument } from "yaml";
 import { InputError } from "../errors.js";
+import { yaml } from "./frontmatter.js";
 
 /**
  * The settings file of a report that cannot hold front matter (a Word
@@ -37,7 +37,7 @@ export async function readSidecar(
       },
     );
   }
-  const doc = parseDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false });
+  const doc = yaml().parseDocument(text.replace(/^\uFEFF/, ""), { prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos ? err.linePos[0].line : 1;
