@@ -13,7 +13,8 @@
 /**
  * The same text, flat: searching a string makes V8 flatten it in place, once
  * (later reads are free). The `flatstr` package's `s | 0` no longer does this
- * on Node 20 (measured: no memory saved), hence this helper.
+ * on Node 20 (measured with the renderings above: 133 MiB instead of 140),
+ * hence this helper.
  */
 export function flatten(text: string): string {
   text.indexOf("\0");
