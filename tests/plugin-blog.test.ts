@@ -261,6 +261,25 @@ describe("the release gate looks only at the series' own posts", () => {
     await eleventy(blog, NOW);
     expect(await read(blog, "blog/second-post/index.html")).toContain("<p>Our own numbering.</p>");
   }, 60_000);
+
+  test("the blog's own pages keep their own `serial` data, and one without gets none of the series'", async () => {
+    const blog = await makeBlog();
+    await writeFile(
+      join(blog, "content/mine.njk"),
+      "---\nserial: the blog's own\npermalink: /mine/\n---\n<p>{{ serial }}</p>\n",
+    );
+    await writeFile(
+      join(blog, "content/none.md"),
+      "---\npermalink: /none/\ntemplateEngineOverride: njk,md\n---\n{% if serial %}has serial{% else %}no serial{% endif %}\n",
+    );
+    await eleventy(blog, NOW);
+    expect(await read(blog, "mine/index.html")).toContain("<p>the blog&#39;s own</p>");
+    expect(await read(blog, "none/index.html")).toContain("<p>no serial</p>");
+    // The series' posts have it: their layout names the series.
+    expect(await read(blog, "learning-together/posts/method/index.html")).toContain(
+      "<title>Method · Learning Together</title>",
+    );
+  }, 60_000);
 });
 
 describe("serialpress is added once", () => {
