@@ -1,3 +1,4 @@
+import type { Token } from "markdown-it";
 import posthtml from "posthtml";
 import { tokenizeHtml, VOID_ELEMENTS } from "../html-tokens.js";
 
@@ -43,16 +44,6 @@ function readTags(html: string, open: string[]): boolean {
   return balanced;
 }
 
-/** The part of a markdown-it token this check reads (markdown-it's `Token`). */
-export interface TagToken {
-  type: string;
-  tag: string;
-  /** 1 opens an element, -1 closes one, 0 neither (markdown-it's `nesting`). */
-  nesting: number;
-  content: string;
-  children: TagToken[] | null;
-}
-
 /**
  * Whether a part rendered from these markdown-it tokens is sure to be
  * balanced (as {@link isBalanced} means it), judged from its raw HTML alone,
@@ -62,9 +53,10 @@ export interface TagToken {
  * elements markdown-it writes around them (emphasis, links) are. Sufficient,
  * not necessary: an element opened in one HTML block and closed in another
  * answers false, and the caller then reads the rendered part ({@link balanceHtml}).
+ * A part with no raw HTML is balanced at once.
  * Issue 15: reading whole parts was 0.11 s of a build of 16x the handbook; this is 0.02 s.
  */
-export function rawHtmlBalanced(tokens: readonly TagToken[]): boolean {
+export function rawHtmlBalanced(tokens: readonly Token[]): boolean {
   for (const token of tokens) {
     if (token.type === "html_block" && !isBalanced(token.content)) return false;
     const children = token.children;

@@ -148,7 +148,7 @@ export function serialpressMarkdown(md: MarkdownIt, ctx: RenderContext): void {
   md.renderer.render = (tokens, options, env) => {
     const html = render(tokens, options, env);
     // Eleventy keeps every post's HTML for the whole build: flat, not as markdown-it's `+=` pieces.
-    return flatten(tokens.some(hasRawHtml) && !rawHtmlBalanced(tokens) ? balanceHtml(html) : html);
+    return flatten(rawHtmlBalanced(tokens) ? html : balanceHtml(html));
   };
 }
 
@@ -176,9 +176,6 @@ function addDiscussionMarkers(state: StateCore, discussion: DiscussionView): voi
   close();
   state.tokens = out;
 }
-
-const hasRawHtml = (t: Token): boolean =>
-  t.type === "html_block" || (t.children ?? []).some((c) => c.type === "html_inline");
 
 /** Drops a trailing `{#id .class}` block (pandoc/kramdown) from a heading's text; the id is set from the lock. */
 function stripHeadingAttributes(inline: Token): void {
