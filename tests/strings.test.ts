@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { flatten, replaceSharing } from "../src/site/strings.js";
+import { flatten, replaceSharing } from "../src/strings.js";
 import { inWholeReport } from "../src/site/levels.js";
 
 describe("strings kept small over a build (issue 15)", () => {

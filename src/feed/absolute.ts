@@ -1,6 +1,7 @@
 import parseSrcset from "parse-srcset";
 import parseMetaRefresh from "http-equiv-refresh";
 import { tokenizeHtml } from "../html-tokens.js";
+import { spliceText, type TextEdit } from "../strings.js";
 
 // A URL with a scheme (RFC 3986 §3.1) is absolute already and is kept byte for byte.
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -111,7 +112,7 @@ function rewrite(
  */
 export function absoluteUrls(html: string, base: string, root?: string): string {
   const resolve = (url: string) => absoluteUrl(url, base, root);
-  const edits: { start: number; end: number; text: string }[] = [];
+  const edits: TextEdit[] = [];
   let tag: Record<string, UrlKind> | undefined;
   let attributes: { kind: UrlKind; start: number; end: number }[] = [];
   let httpEquiv: string | undefined;
@@ -149,12 +150,5 @@ export function absoluteUrls(html: string, base: string, root?: string): string 
     onopentagend: apply,
     onselfclosingtag: apply,
   });
-  if (edits.length === 0) return html;
-  let out = "";
-  let at = 0;
-  for (const edit of edits) {
-    out += html.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return out + html.slice(at);
+  return spliceText(html, edits);
 }

@@ -1,4 +1,4 @@
-import { replaceSharing } from "./strings.js";
+import { replaceSharing } from "../strings.js";
 import type { LockedPart } from "../posts/lock.js";
 
 /**

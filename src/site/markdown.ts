@@ -10,7 +10,7 @@ import { commentCount } from "../discussion/view.js";
 import { countText } from "../discussion/html.js";
 import { discussionMarker } from "./discussion.js";
 import { balanceHtml, rawHtmlBalanced } from "./balance.js";
-import { flatten } from "./strings.js";
+import { flatten } from "../strings.js";
 import { formatDate } from "./dates.js";
 import { uiFor, type Ui } from "./i18n.js";
 import { postShift } from "./levels.js";

@@ -13,7 +13,7 @@ import { InputError, SettingError } from "../errors.js";
 import { decodeFragment } from "../slug.js";
 import { formatDate, formatDateTime } from "./dates.js";
 import { inWholeReport, postShift, reportShift } from "./levels.js";
-import { flatten } from "./strings.js";
+import { flatten } from "../strings.js";
 import { addReleaseOutputs } from "./release-outputs.js";
 import { releasedMedia } from "./media.js";
 import { settleOutputs } from "./outputs.js";

@@ -21,12 +21,35 @@ export function flatten(text: string): string {
   return text;
 }
 
+/** One replacement in a text: the UTF-16 range `[start, end)` becomes `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * `text` with each edit applied (edits in order, not overlapping). The text
+ * between edits is not copied: the result is made of slices of `text`,
+ * which share its characters, and the edits' texts. Returns `text` itself
+ * when there is no edit.
+ */
+export function spliceText(text: string, edits: readonly TextEdit[]): string {
+  if (edits.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const edit of edits) {
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * `text` with each match of `pattern` replaced by `replace(match)`, or left
- * as it is when that returns undefined. Unlike `String.prototype.replace`, the
- * text between matches is not copied: the result is made of slices of `text`
- * (which share its characters) and the replacements. Returns `text` itself
- * when nothing is replaced.
+ * as it is when that returns undefined; unlike `String.prototype.replace`,
+ * the text between matches is shared, not copied ({@link spliceText}).
+ * Returns `text` itself when nothing is replaced.
  *
  * @param pattern a global RegExp (its `lastIndex` is reset first).
  */
@@ -35,17 +58,13 @@ export function replaceSharing(
   pattern: RegExp,
   replace: (match: RegExpExecArray) => string | undefined,
 ): string {
-  let out = "";
-  let last = 0;
-  let replaced = false;
+  const edits: TextEdit[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     if (m[0] === "") pattern.lastIndex++; // an empty match would be found again forever
     const replacement = replace(m);
-    if (replacement === undefined) continue;
-    out += text.slice(last, m.index) + replacement;
-    last = m.index + m[0].length;
-    replaced = true;
+    if (replacement !== undefined)
+      edits.push({ start: m.index, end: m.index + m[0].length, text: replacement });
   }
-  return replaced ? out + text.slice(last) : text;
+  return spliceText(text, edits);
 }
