@@ -5,7 +5,13 @@ import { join } from "node:path";
 import { runSplit } from "../src/commands/split.js";
 import type { BenchReport } from "./generate.js";
 import type { RepeatSample, SplitSample, WriteSample } from "./split-child.js";
-import { buildSite, makeBaselineSite, makeSerialSite, type BuildSample } from "./sites.js";
+import {
+  buildSite,
+  makeBaselineSite,
+  makeOneLineLayoutSite,
+  makeSerialSite,
+  type BuildSample,
+} from "./sites.js";
 import { readMainProfile, summarizeProfile, type ProfileSummary } from "./profile.js";
 import { measureRebuilds, type RebuildSample } from "./watch.js";
 import { siteWeight, type SiteWeight } from "./weight.js";
@@ -17,6 +23,8 @@ export interface ReportResult {
   write: WriteSample[];
   build: BuildSample[];
   baseline: BuildSample[];
+  /** The same site with one-line series layouts (sites.ts, ONE_LINE_LAYOUTS). */
+  oneLine: BuildSample[];
   /** Watch mode, full rebuild (what `npm run serve` does). */
   rebuild: RebuildSample;
   /** Watch mode with `--incremental`. */
@@ -117,14 +125,18 @@ export async function measureReport(
   const site = await makeSerialSite(ctx.root, ctx.tmp);
   await runSplit({ report: report.file, out: site.posts, settings: {}, print: () => {} });
   const base = await makeBaselineSite(ctx.root, ctx.tmp, site.posts);
+  const lean = await makeOneLineLayoutSite(ctx.tmp, site);
   const build: BuildSample[] = [];
   const baseline: BuildSample[] = [];
-  // Interleaved, so a busy spell on the machine hits both alike.
+  const oneLine: BuildSample[] = [];
+  // Interleaved, so a busy spell on the machine hits all alike.
   for (let r = 0; r < runs; r++) {
     build.push(await buildSite(ctx.root, site, false));
+    oneLine.push(await buildSite(ctx.root, lean, false));
     baseline.push(await buildSite(ctx.root, base, false));
   }
-  log(`  builds ×${runs} (serialpress and baseline)`);
+  log(`  builds ×${runs} (serialpress, with one-line layouts, baseline)`);
+  await rm(lean.dir, { recursive: true, force: true });
   const weight = await siteWeight(site.out);
   let profiles: ReportResult["profile"];
   if (profile.split || profile.build) {
@@ -151,5 +163,16 @@ export async function measureReport(
   log(`  rebuilds after editing posts/${post} ×${runs} (full and --incremental)`);
   await rm(site.dir, { recursive: true, force: true });
   await rm(base.dir, { recursive: true, force: true });
-  return { report, split, write, build, baseline, rebuild, incremental, weight, profile: profiles };
+  return {
+    report,
+    split,
+    write,
+    build,
+    baseline,
+    oneLine,
+    rebuild,
+    incremental,
+    weight,
+    profile: profiles,
+  };
 }

@@ -1,6 +1,7 @@
 // The benchmark's tables and target checks, as Markdown.
 import type { ReportResult } from "./measure.js";
 import type { ProfileSummary } from "./profile.js";
+import type { BuildSample } from "./sites.js";
 import { kilobytes, markdownTable, median, mib, millis, ratio, seconds } from "./stats.js";
 import type { Weight } from "./weight.js";
 
@@ -91,6 +92,36 @@ export function buildTable(results: ReportResult[]): string {
       mib(med(r.baseline, (b) => b.peakRssMiB)),
       rebuild(r.rebuild),
       rebuild(r.incremental),
+    ]),
+  );
+}
+
+/**
+ * Where a build's extra time lies: the same site with one-line series layouts
+ * (no page design, no parts on the whole-report page) against the full build
+ * and the baseline, all three run in turn.
+ */
+export function oneLineTable(results: ReportResult[]): string {
+  const against = (r: ReportResult, xs: BuildSample[]) =>
+    median(xs.map((b, i) => b.wallMs / r.baseline[i]!.wallMs));
+  return markdownTable(
+    [
+      "report",
+      "serialpress build",
+      "with one-line layouts",
+      "baseline build",
+      "ratio",
+      "ratio with one-line layouts",
+      "peak RSS with one-line layouts",
+    ],
+    results.map((r) => [
+      r.report.name,
+      seconds(med(r.build, (b) => b.wallMs)),
+      seconds(med(r.oneLine, (b) => b.wallMs)),
+      seconds(med(r.baseline, (b) => b.wallMs)),
+      ratio(buildRatio(r)),
+      ratio(against(r, r.oneLine)),
+      mib(med(r.oneLine, (b) => b.peakRssMiB)),
     ]),
   );
 }
@@ -207,7 +238,7 @@ export const METHOD = [
   "How:",
   "- Times are wall-clock; **CPU ratio** is the same ratio in CPU time (user + system of the process, all threads), which other programs on the machine disturb less. Targets are judged on wall-clock.",
   "- **split**: `splitReport` (parse, plan, references, verify, schedule) timed in a fresh Node process per run, after five warm-up rounds on the sample; **floor** is one bare `new MarkdownIt().parse(body)` of the same body in the same process, after the split (on a warmer heap, so if anything in its favour). **Peak RSS** is `process.resourceUsage().maxRSS` of that process (Node, tsx and modules included) read right after the split. **split + write** is the whole `runSplit` (load, split, write posts and lock into an empty folder) in its own process.",
-  "- **build**: `node …/eleventy/cmd.cjs --quiet` in a temporary copy of the site (src, dist, scripts and node_modules symlinked; the plugin compiled to dist/ beforehand, as `npm ci` does) with `SERIAL_NOW=2100-01-01T00:00:00Z`, wall time from spawn to exit (in brackets, the build time Eleventy itself reports, which leaves out starting Node and loading the config); **baseline**: plain Eleventy (its own markdown-it) over copies of the same post files with a one-line layout, run alternately with it. Peak RSS of both from `maxRSS` at exit.",
+  "- **build**: `node …/eleventy/cmd.cjs --quiet` in a temporary copy of the site (src, dist, scripts and node_modules symlinked; the plugin compiled to dist/ beforehand, as `npm ci` does) with `SERIAL_NOW=2100-01-01T00:00:00Z`, wall time from spawn to exit (in brackets, the build time Eleventy itself reports, which leaves out starting Node and loading the config); **baseline**: plain Eleventy (its own markdown-it) over copies of the same post files with a one-line layout, run alternately with it. Peak RSS of both from `maxRSS` at exit. **with one-line layouts**: the same serialpress site with its own one-line `base.njk`, `post.njk` and `report.njk` in `_includes/serialpress/` (the baseline's page; the post's content alone; the whole-report page without its parts), run in turn with the other two: it still renders the series' Markdown (section and comment links), contents and home pages, feeds, calendar and sitemap.",
   '- **rebuild**: Eleventy `--watch` started once, then the largest post edited (a paragraph appended) once per run, timed from the write to Eleventy\'s "Wrote N files". Plain `--watch` is what `npm run serve` runs; a second one-shot build after touching a post is the same as the full build above, since Eleventy keeps no cache between runs. "stale pages" means the edit did not reach the whole-report page or the RSS feed.',
   "- **page weight**: bytes of the built files, and gzip (zlib default level) of the same bytes.",
 ].join("\n");

@@ -46,6 +46,31 @@ export const BASELINE_LAYOUT =
   "<!DOCTYPE html><html><head><title>{{ title }}</title></head><body>{{ content | safe }}</body></html>\n";
 
 /**
+ * One-line layouts for a serialpress site, as the site's own files in
+ * `_includes/serialpress/` (which win over the package's): the baseline's page
+ * for every series page, the post's content alone, and a whole-report page
+ * without its parts. The series' other outputs stay: Markdown with its section
+ * links and comment links, contents and home pages, feeds, calendar, sitemap.
+ */
+export const ONE_LINE_LAYOUTS: Readonly<Record<string, string>> = {
+  "base.njk": BASELINE_LAYOUT,
+  "post.njk": "---\nlayout: serialpress/base.njk\n---\n{{ content | safe }}\n",
+  "report.njk": "---\nlayout: serialpress/base.njk\n---\n<h1>{{ serial.series.title }}</h1>\n",
+};
+
+/**
+ * A copy of a serialpress site, its posts included, with {@link ONE_LINE_LAYOUTS}:
+ * what the series costs to build without its page design and whole-report page.
+ */
+export async function makeOneLineLayoutSite(tmp: string, site: BenchSite): Promise<BenchSite> {
+  const dir = await mkdtemp(join(tmp, "one-line-"));
+  await cp(site.dir, dir, { recursive: true, verbatimSymlinks: true });
+  for (const [name, text] of Object.entries(ONE_LINE_LAYOUTS))
+    await writeFile(join(dir, "_includes/serialpress", name), text);
+  return { dir, posts: join(dir, "posts"), out: join(dir, "_site") };
+}
+
+/**
  * A plain Eleventy project over copies of the `.md` post files in `posts`:
  * Eleventy's defaults (its bundled markdown-it), a one-line layout, and,
  * as in serialpress, Markdown not run through a template language first.

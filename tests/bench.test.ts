@@ -1,11 +1,20 @@
 import { describe, expect, test } from "@jest/globals";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renameHeadings, scaleReport } from "../bench/generate.js";
+import {
+  BASELINE_LAYOUT,
+  buildSite,
+  makeOneLineLayoutSite,
+  makeSerialSite,
+} from "../bench/sites.js";
+import { runSplit } from "../src/commands/split.js";
 import { readFrontMatter } from "../src/report/frontmatter.js";
 import { parseReport } from "../src/report/parse.js";
 import { slugify } from "../src/slug.js";
-import { CORPUS, HAVE_CORPUS } from "./helpers/paths.js";
+import { listFiles } from "./helpers/site.js";
+import { CORPUS, HAVE_CORPUS, ROOT } from "./helpers/paths.js";
 
 // The benchmark's inputs (npm run bench): a report repeated N times with
 // renamed headings. No timing here: only that the inputs are what they claim.
@@ -111,4 +120,44 @@ describe("benchmark report generator", () => {
     },
   );
   if (!HAVE_CORPUS) console.warn(`SKIPPED the 16x handbook test: ${CORPUS} is absent.`);
+});
+
+describe("benchmark sites", () => {
+  test("one-line layouts: the same files as the full site, post pages the baseline's page around the post, no parts on the whole-report page", async () => {
+    const tmp = await mkdtemp(join(tmpdir(), "serialpress-bench-test-"));
+    try {
+      const site = await makeSerialSite(ROOT, tmp);
+      await runSplit({
+        report: join(ROOT, "reports/communities-of-practice.md"),
+        out: site.posts,
+        settings: {},
+        print: () => {},
+      });
+      const lean = await makeOneLineLayoutSite(tmp, site);
+      await buildSite(ROOT, site, false);
+      await buildSite(ROOT, lean, false);
+
+      expect(await listFiles(lean.out)).toEqual(await listFiles(site.out));
+      const full = await readFile(join(site.out, "posts/method/index.html"), "utf8");
+      const content = full.slice(
+        full.indexOf('<div class="post-body">') + 24,
+        full.indexOf('\n  </div>\n  <footer class="post-footer">'),
+      );
+      expect(await readFile(join(lean.out, "posts/method/index.html"), "utf8")).toBe(
+        BASELINE_LAYOUT.replace("{{ title }}", "Method").replace(
+          "{{ content | safe }}",
+          `${content}\n`,
+        ),
+      );
+      const report = await readFile(join(lean.out, "report/index.html"), "utf8");
+      expect(report).toBe(
+        BASELINE_LAYOUT.replace("{{ title }}", "Whole report").replace(
+          "{{ content | safe }}",
+          "<h1>Learning Together: Communities of Practice in Development Work</h1>\n",
+        ),
+      );
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
 });
