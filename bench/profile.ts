@@ -1,12 +1,16 @@
 // Where the time goes: summaries of V8 CPU profiles (`node --cpu-prof`).
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { SourceMap } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The parts of a `.cpuprofile` file (Chrome DevTools protocol `Profile`) we read. */
 interface CpuProfile {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    /** Line and column are 0-based, of the function's start in `url`. */
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     children?: number[];
   }[];
   samples: number[];
@@ -76,7 +80,7 @@ export function summarizeProfile(profile: CpuProfile, focus?: string): ProfileSu
     for (const { callFrame } of stack) {
       const file = groupOf(callFrame.url, callFrame.functionName);
       if (!file.startsWith("src/")) continue;
-      // Line numbers are of tsx's output, not of the source: leave them out.
+      // Names only: a function's line is not always its source's (tsx, esbuild renames).
       const key = `${callFrame.functionName || "(anonymous)"} (${file})`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -94,8 +98,37 @@ export function summarizeProfile(profile: CpuProfile, focus?: string): ProfileSu
 }
 
 /**
+ * Points each frame of a bundled file (the plugin's `dist/eleventy.js`, which
+ * has its `.map` beside it) at the source it was compiled from, so the plugin's
+ * functions count as `src/…` and the libraries bundled into it as their
+ * packages. Frames without a map, or outside it, stay as they are. Changes
+ * `profile` in place and returns it.
+ */
+export async function mapToSources(profile: CpuProfile): Promise<CpuProfile> {
+  const maps = new Map<string, SourceMap | null>();
+  for (const { callFrame } of profile.nodes) {
+    if (!callFrame.url.startsWith("file://")) continue;
+    if (!maps.has(callFrame.url)) {
+      const map = `${fileURLToPath(callFrame.url)}.map`;
+      maps.set(
+        callFrame.url,
+        existsSync(map) ? new SourceMap(JSON.parse(await readFile(map, "utf8"))) : null,
+      );
+    }
+    const entry = maps.get(callFrame.url)?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+    if (!entry || !("originalSource" in entry)) continue;
+    const source = resolve(dirname(fileURLToPath(callFrame.url)), entry.originalSource);
+    callFrame.url = pathToFileURL(source).href;
+    callFrame.lineNumber = entry.originalLine;
+    callFrame.columnNumber = entry.originalColumn;
+  }
+  return profile;
+}
+
+/**
  * Reads the busiest profile (the main thread's; tsx's loader thread is
- * mostly idle) among the `.cpuprofile` files in `dir`.
+ * mostly idle) among the `.cpuprofile` files in `dir`, its bundled frames
+ * pointed at their sources ({@link mapToSources}).
  *
  * @throws Error when `dir` holds no profile.
  */
@@ -112,5 +145,5 @@ export async function readMainProfile(dir: string): Promise<CpuProfile> {
     if (busy > bestBusy) [best, bestBusy] = [profile, busy];
   }
   if (!best) throw new Error(`no .cpuprofile in ${dir}`);
-  return best;
+  return mapToSources(best);
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { renameHeadings, scaleReport } from "../bench/generate.js";
 import {
   BASELINE_LAYOUT,
@@ -9,6 +10,7 @@ import {
   makeOneLineLayoutSite,
   makeSerialSite,
 } from "../bench/sites.js";
+import { mapToSources, summarizeProfile } from "../bench/profile.js";
 import { runSplit } from "../src/commands/split.js";
 import { readFrontMatter } from "../src/report/frontmatter.js";
 import { parseReport } from "../src/report/parse.js";
@@ -159,5 +161,40 @@ describe("benchmark sites", () => {
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe("benchmark profiles", () => {
+  test("a frame of the compiled plugin counts as its source file, and a bundled library's as its package", async () => {
+    const file = join(ROOT, "dist/eleventy.js");
+    const lines = (await readFile(file, "utf8")).split("\n");
+    const at = (pattern: RegExp) => {
+      const line = lines.findIndex((l) => pattern.test(l));
+      return { lineNumber: line, columnNumber: lines[line]!.search(pattern) };
+    };
+    const url = pathToFileURL(file).href;
+    const frame = (id: number, functionName: string, where: ReturnType<typeof at>) => ({
+      id,
+      callFrame: { functionName, url, ...where },
+    });
+    const profile = {
+      nodes: [
+        {
+          id: 1,
+          callFrame: { functionName: "(root)", url: "", lineNumber: -1, columnNumber: -1 },
+          children: [2],
+        },
+        { ...frame(2, "lib.render", at(/lib\.render = \(src, env\) =>/)), children: [3] },
+        frame(3, "Tokenizer", at(/^var Tokenizer = class/)),
+      ],
+      samples: [2, 3, 3],
+      timeDeltas: [1000, 1000, 1000],
+    };
+    const summary = summarizeProfile(await mapToSources(profile));
+    expect(summary.byGroup).toEqual([
+      { name: "htmlparser2", ms: 2 },
+      { name: "src/site/plugin.ts", ms: 1 },
+    ]);
+    expect(summary.byFunction).toEqual([{ name: "lib.render (src/site/plugin.ts)", ms: 3 }]);
   });
 });
