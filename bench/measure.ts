@@ -125,18 +125,18 @@ export async function measureReport(
   const site = await makeSerialSite(ctx.root, ctx.tmp);
   await runSplit({ report: report.file, out: site.posts, settings: {}, print: () => {} });
   const base = await makeBaselineSite(ctx.root, ctx.tmp, site.posts);
-  const lean = await makeOneLineLayoutSite(ctx.tmp, site);
+  const oneLineSite = await makeOneLineLayoutSite(ctx.tmp, site);
   const build: BuildSample[] = [];
   const baseline: BuildSample[] = [];
   const oneLine: BuildSample[] = [];
   // Interleaved, so a busy spell on the machine hits all alike.
   for (let r = 0; r < runs; r++) {
     build.push(await buildSite(ctx.root, site, false));
-    oneLine.push(await buildSite(ctx.root, lean, false));
+    oneLine.push(await buildSite(ctx.root, oneLineSite, false));
     baseline.push(await buildSite(ctx.root, base, false));
   }
   log(`  builds ×${runs} (serialpress, with one-line layouts, baseline)`);
-  await rm(lean.dir, { recursive: true, force: true });
+  await rm(oneLineSite.dir, { recursive: true, force: true });
   const weight = await siteWeight(site.out);
   let profiles: ReportResult["profile"];
   if (profile.split || profile.build) {

@@ -28,12 +28,12 @@ export interface TargetCheck {
 const med = <T>(xs: T[], f: (x: T) => number) => median(xs.map(f));
 const splitRatio = (r: ReportResult) => med(r.split, (s) => s.splitMs / s.floorMs);
 const splitCpuRatio = (r: ReportResult) => med(r.split, (s) => s.splitCpuMs / s.floorCpuMs);
-const ownRatio = (r: ReportResult) =>
-  median(r.build.map((b, i) => b.eleventyMs / r.baseline[i]!.eleventyMs));
-const buildCpuRatio = (r: ReportResult) =>
-  median(r.build.map((b, i) => b.cpuMs / r.baseline[i]!.cpuMs));
-const buildRatio = (r: ReportResult) =>
-  median(r.build.map((b, i) => b.wallMs / r.baseline[i]!.wallMs));
+/** Median over the runs of `f(build) / f(baseline build)`, each run's builds paired (they ran in turn). */
+const paired = (builds: BuildSample[], baseline: BuildSample[], f: (b: BuildSample) => number) =>
+  median(builds.map((b, i) => f(b) / f(baseline[i]!)));
+const ownRatio = (r: ReportResult) => paired(r.build, r.baseline, (b) => b.eleventyMs);
+const buildCpuRatio = (r: ReportResult) => paired(r.build, r.baseline, (b) => b.cpuMs);
+const buildRatio = (r: ReportResult) => paired(r.build, r.baseline, (b) => b.wallMs);
 const weight = (w: Weight) => `${kilobytes(w.bytes)} (${kilobytes(w.gzip)} gzip)`;
 
 /** Split table: wall time, floor, ratio and peak memory, medians of the runs. */
@@ -102,8 +102,6 @@ export function buildTable(results: ReportResult[]): string {
  * and the baseline, all three run in turn.
  */
 export function oneLineTable(results: ReportResult[]): string {
-  const against = (r: ReportResult, xs: BuildSample[]) =>
-    median(xs.map((b, i) => b.wallMs / r.baseline[i]!.wallMs));
   return markdownTable(
     [
       "report",
@@ -120,7 +118,7 @@ export function oneLineTable(results: ReportResult[]): string {
       seconds(med(r.oneLine, (b) => b.wallMs)),
       seconds(med(r.baseline, (b) => b.wallMs)),
       ratio(buildRatio(r)),
-      ratio(against(r, r.oneLine)),
+      ratio(paired(r.oneLine, r.baseline, (b) => b.wallMs)),
       mib(med(r.oneLine, (b) => b.peakRssMiB)),
     ]),
   );
